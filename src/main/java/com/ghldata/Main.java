@@ -1,1 +1,51 @@
-package com.ghldata; public final class Main { public static void main(String[] a){} }
+package com.ghldata;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: wires the picocli commands, nothing else. */
+@Command(
+    name = "ghl-data",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Turns contact spreadsheets into CSV files that GoHighLevel imports cleanly.",
+    subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for an unusable input file (the conversion refused it with an error code). */
+  public static final int EXIT_UNUSABLE_FILE = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    // One clear line on stderr for bad usage, not the whole usage text.
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
+      return CommandLine.ExitCode.USAGE;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ghl-data " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package com.ghldata.conversion;
+
+import com.ghldata.conversion.mapping.HeaderMatcher;
+import com.ghldata.conversion.read.RowHandler;
+import com.ghldata.conversion.read.RowReader;
+import com.ghldata.conversion.read.SourceInfo;
+import com.ghldata.conversion.read.SpreadsheetReaders;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The conversion engine: reads a spreadsheet as a stream, finds the header row, maps and normalizes
+ * every row (in parallel batches when {@code threads > 1}, results kept in file order), rejects
+ * what GHL would refuse, merges duplicates, and writes the GHL CSV, the rejects CSV, the report and
+ * the preview. Plain Java: the CLI and the worker verticle both call it.
+ */
+public final class Converter {
+  /** Leading rows searched for the header (title rows and blank rows come before it in real files). */
+  static final int HEADER_SCAN_ROWS = 30;
+  private static final int BATCH_ROWS = 1024;
+  private static final int PROGRESS_EVERY = 10_000;
+
+  private final ConversionOptions options;
+
+  public Converter(ConversionOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Converts one file.
+   *
+   * @param input the uploaded spreadsheet (format detected from its bytes)
+   * @param csvOut receives the GHL CSV; not closed
+   * @param rejectsOut receives the rejects CSV, or null to skip it; not closed
+   */
+  public ConversionResult convert(Path input, OutputStream csvOut, OutputStream rejectsOut, ProgressListener progress)
+      throws IOException, ConversionException {
+    long started = System.nanoTime();
+    try (RowReader reader = SpreadsheetReaders.open(input, options.sheet(), options.limits());
+         Run run = new Run(rejectsOut, progress == null ? ProgressListener.NONE : progress)) {
+      reader.read(run);
+      run.finishReading();
+      return run.write(csvOut, reader.info(), started);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static final class Row {
+    final int number;
+    final String[] cells;
+
+    Row(int number, String[] cells) {
+      this.number = number;
+      this.cells = cells;
+    }
+  }
+
+  private static final class Batch {
+    final Tally tally = new Tally();
+    final Object[] results;
+
+    Batch(int size) {
+      results = new Object[size];
+    }
+  }
+
+  /** The state of one conversion; the reader pushes rows into it. */
+  private final class Run implements RowHandler, AutoCloseable {
+    private final OutputStream rejectsOut;
+    private final ProgressListener progress;
+    private final List<Row> leading = new ArrayList<>();
+    private final Tally tally = new Tally();
+    private final Deduper deduper = new Deduper();
+    private final boolean[] optionalSeen = new boolean[GhlColumn.ALL.size()];
+    private final ArrayDeque<CompletableFuture<Batch>> inFlight = new ArrayDeque<>();
+    private final ExecutorService pool;
+    private ColumnPlan plan;
+    private int headerRow;
+    private RowNormalizer normalizer;
+    private RejectsWriter rejects;
+    private List<Row> batch = new ArrayList<>(BATCH_ROWS);
+    private long rowsRead;
+
+    Run(OutputStream rejectsOut, ProgressListener progress) throws IOException {
+      this.rejectsOut = rejectsOut;
+      this.progress = progress;
+      this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), daemonThreads()) : null;
+    }
+
+    @Override
+    public boolean row(int rowNumber, String[] cells) throws ConversionException {
+      if (plan == null) {
+        leading.add(new Row(rowNumber, cells));
+        if (leading.size() == HEADER_SCAN_ROWS) {
+          chooseHeader();
+        }
+        return true;
+      }
+      add(new Row(rowNumber, cells));
+      return true;
+    }
+
+    private void chooseHeader() throws ConversionException {
+      int best = -1;
+      int bestScore = 0;
+      for (int i = 0; i < leading.size(); i++) {
+        int score = HeaderMatcher.score(leading.get(i).cells);
+        if (score > bestScore) {
+          best = i;
+          bestScore = score;
+        }
+      }
+      if (best < 0) {
+        if (leading.stream().allMatch(r -> Arrays.stream(r.cells).allMatch(c -> c == null || c.isBlank()))) {
+          throw new ConversionException(ConversionError.EMPTY_FILE);
+        }
+        throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
+            "No column header was recognised as a contact field in the first " + leading.size()
+                + " rows. Name the columns (for example Nome, E-mail, Telefone) and try again.");
+      }
+      ColumnPlan chosen = ColumnPlan.of(leading.get(best).cells);
+      if (!chosen.canIdentifyContacts()) {
+        throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
+            "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
+                + "). GHL needs at least one of them for every contact.");
+      }
+      plan = chosen;
+      headerRow = leading.get(best).number;
+      normalizer = new RowNormalizer(plan, options);
+      if (rejectsOut != null) {
+        try {
+          rejects = new RejectsWriter(rejectsOut, plan.headers);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      for (Row r : leading.subList(best + 1, leading.size())) {
+        add(r);
+      }
+      leading.clear();
+    }
+
+    private void add(Row r) {
+      batch.add(r);
+      if (batch.size() == BATCH_ROWS) {
+        submit();
+      }
+    }
+
+    private void submit() {
+      List<Row> rows = batch;
+      batch = new ArrayList<>(BATCH_ROWS);
+      if (pool == null) {
+        consume(normalize(rows));
+      } else {
+        inFlight.add(CompletableFuture.supplyAsync(() -> normalize(rows), pool));
+        // Bounded look-ahead keeps memory flat while every core stays busy.
+        while (inFlight.size() > options.threads() * 2) {
+          consume(join(inFlight.poll()));
+        }
+      }
+      rowsRead += rows.size();
+      if (rowsRead % PROGRESS_EVERY < BATCH_ROWS) {
+        progress.rowsRead(rowsRead);
+      }
+    }
+
+    private Batch normalize(List<Row> rows) {
+      Batch b = new Batch(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
+        b.results[i] = normalizer.normalize(r.number, r.cells, b.tally);
+      }
+      return b;
+    }
+
+    private void consume(Batch b) {
+      tally.add(b.tally);
+      try {
+        for (Object o : b.results) {
+          if (o instanceof Contact c) {
+            for (GhlColumn col : GhlColumn.ALL) {
+              if (!col.core() && c.has(col)) {
+                optionalSeen[col.ordinal()] = true;
+              }
+            }
+            deduper.accept(c);
+          } else if (o instanceof RejectedRow r && rejects != null) {
+            rejects.write(r);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void finishReading() throws ConversionException, IOException {
+      if (plan == null) {
+        if (leading.isEmpty()) {
+          throw new ConversionException(ConversionError.EMPTY_FILE);
+        }
+        chooseHeader();
+      }
+      if (!batch.isEmpty()) {
+        submit();
+      }
+      while (!inFlight.isEmpty()) {
+        consume(join(inFlight.poll()));
+      }
+      progress.rowsRead(rowsRead);
+      if (tally.rows == 0) {
+        throw new ConversionException(ConversionError.NO_DATA_ROWS);
+      }
+      if (rejects != null) {
+        rejects.close();
+      }
+    }
+
+    ConversionResult write(OutputStream csvOut, SourceInfo source, long started) throws IOException {
+      List<GhlColumn> columns = new ArrayList<>();
+      for (GhlColumn c : GhlColumn.ALL) {
+        if (c.core() || optionalSeen[c.ordinal()]) {
+          columns.add(c);
+        }
+      }
+      long[] filled = new long[GhlColumn.ALL.size()];
+      Map<String, Long> phonesByCountry = new TreeMap<>();
+      List<List<String>> preview = new ArrayList<>();
+      long[] written = {0};
+      GhlCsvWriter writer = new GhlCsvWriter(csvOut, columns, options.bom());
+      deduper.drain(c -> {
+        String[] values = writer.write(c);
+        written[0]++;
+        for (GhlColumn col : columns) {
+          if (c.has(col)) {
+            filled[col.ordinal()]++;
+          }
+        }
+        if (c.has(GhlColumn.PHONE) && !c.phoneRegion.isEmpty()) {
+          phonesByCountry.merge(c.phoneRegion, 1L, Long::sum);
+        }
+        if (preview.size() < ConversionOptions.PREVIEW_ROWS) {
+          preview.add(List.of(values));
+        }
+      });
+      writer.close();
+      long rows = written[0];
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("total_rows", tally.rows);
+      r.put("rows_written", rows);
+      r.put("pct_with_email", pct(filled[GhlColumn.EMAIL.ordinal()], rows));
+      r.put("pct_with_phone", pct(filled[GhlColumn.PHONE.ordinal()], rows));
+      r.put("invalid_emails", tally.invalidEmails);
+      r.put("invalid_phones", tally.invalidPhones);
+      r.put("ninth_digit_fixed", tally.ninthDigitFixed);
+      r.put("invalid_dates", tally.invalidDates);
+      r.put("duplicates_merged", deduper.merged());
+      r.put("rejected_rows", tally.rejected);
+      r.put("reject_reasons", tally.rejectReasons);
+      r.put("empty_rows_skipped", tally.emptyRows);
+      r.put("format", source.format());
+      r.put("encoding", source.encoding());
+      r.put("delimiter", source.delimiter());
+      r.put("sheet", source.sheet());
+      r.put("sheets", source.sheets());
+      r.put("header_row", headerRow);
+      r.put("default_country", options.defaultCountry());
+      r.put("columns", writer.headers());
+      r.put("mapping", plan.mapping());
+      r.put("unmapped_columns", plan.unmapped());
+      Map<String, Object> fill = new LinkedHashMap<>();
+      for (GhlColumn col : columns) {
+        fill.put(col.header(), pct(filled[col.ordinal()], rows));
+      }
+      r.put("fill_rates", fill);
+      r.put("phones_by_country", phonesByCountry);
+      r.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+      return new ConversionResult(new ConversionReport(r), new Preview(writer.headers(), preview));
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      deduper.close();
+    }
+  }
+
+  private static Batch join(CompletableFuture<Batch> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  private static double pct(long part, long whole) {
+    return whole == 0 ? 0.0 : Math.round(part * 1000.0 / whole) / 10.0;
+  }
+
+  private static List<String> nonBlank(String[] headers) {
+    return Arrays.stream(headers).filter(h -> !h.isBlank()).toList();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "ghl-normalize-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

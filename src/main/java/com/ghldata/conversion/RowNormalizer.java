@@ -1,0 +1,273 @@
+package com.ghldata.conversion;
+
+import com.ghldata.conversion.mapping.Field;
+import com.ghldata.conversion.normalize.CountryNormalizer;
+import com.ghldata.conversion.normalize.DateNormalizer;
+import com.ghldata.conversion.normalize.EmailCell;
+import com.ghldata.conversion.normalize.EmailNormalizer;
+import com.ghldata.conversion.normalize.NameNormalizer;
+import com.ghldata.conversion.normalize.Phone;
+import com.ghldata.conversion.normalize.PhoneCell;
+import com.ghldata.conversion.normalize.PhoneNormalizer;
+import com.ghldata.conversion.normalize.PostalCodeNormalizer;
+import com.ghldata.conversion.normalize.StateNormalizer;
+import com.ghldata.conversion.normalize.TagNormalizer;
+import com.ghldata.conversion.normalize.TextCleaner;
+import com.ghldata.conversion.normalize.TimezoneNormalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns one source row into a {@link Contact} or a {@link RejectedRow}. Holds no mutable state, so one
+ * instance serves every normalizer thread.
+ */
+final class RowNormalizer {
+  static final String REASON_NO_IDENTITY = "missing_name_email_phone";
+  static final String REASON_INVALID_EMAIL = "invalid_email";
+  static final String REASON_INVALID_PHONE = "invalid_phone";
+  static final int MAX_NOTES = 5_000;
+
+  private final ColumnPlan plan;
+  private final ConversionOptions options;
+  private final PhoneNormalizer phones;
+  private final Set<String> jobTags;
+
+  RowNormalizer(ColumnPlan plan, ConversionOptions options) {
+    this.plan = plan;
+    this.options = options;
+    this.phones = new PhoneNormalizer(options.defaultCountry(), options.fixNinthDigit());
+    this.jobTags = new LinkedHashSet<>();
+    if (options.tag() != null) {
+      TagNormalizer.addTags(options.tag(), jobTags);
+    }
+  }
+
+  /** The contact, a rejected row, or null for a row with no data at all. */
+  Object normalize(int rowNumber, String[] cells, Tally tally) {
+    if (isBlank(cells)) {
+      tally.emptyRows++;
+      return null;
+    }
+    tally.rows++;
+    Contact c = new Contact(rowNumber);
+
+    String region = options.defaultCountry();
+    String countryRaw = first(cells, Field.COUNTRY);
+    if (!countryRaw.isEmpty()) {
+      String iso = CountryNormalizer.iso2(countryRaw);
+      if (iso != null) {
+        region = iso;
+        c.set(GhlColumn.COUNTRY, CountryNormalizer.englishName(iso));
+      } else {
+        c.set(GhlColumn.COUNTRY, TextCleaner.clean(countryRaw));
+      }
+    }
+
+    names(cells, c);
+    int invalidEmails = emails(cells, c);
+    int invalidPhones = phones(cells, region, c, tally);
+    tally.invalidEmails += invalidEmails;
+    tally.invalidPhones += invalidPhones;
+
+    c.set(GhlColumn.COMPANY_NAME, TextCleaner.clean(first(cells, Field.COMPANY)));
+    c.set(GhlColumn.ADDRESS, joined(cells, Field.ADDRESS, ", "));
+    c.set(GhlColumn.CITY, TextCleaner.clean(first(cells, Field.CITY)));
+    c.set(GhlColumn.STATE, StateNormalizer.normalize(first(cells, Field.STATE), region));
+    c.set(GhlColumn.POSTAL_CODE, PostalCodeNormalizer.normalize(first(cells, Field.POSTAL_CODE), region));
+    c.set(GhlColumn.TAGS, tags(cells));
+    String source = TextCleaner.clean(first(cells, Field.SOURCE));
+    c.set(GhlColumn.SOURCE, source.isEmpty() && options.source() != null ? options.source() : source);
+
+    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), region);
+    if (dob == null) {
+      tally.invalidDates++;
+      dob = "";
+    }
+    c.set(GhlColumn.DATE_OF_BIRTH, dob);
+    c.set(GhlColumn.WEBSITE, TextCleaner.clean(first(cells, Field.WEBSITE)));
+    String tz = TimezoneNormalizer.normalize(first(cells, Field.TIMEZONE));
+    c.set(GhlColumn.TIMEZONE, tz == null ? "" : tz);
+    c.set(GhlColumn.NOTES, notes(cells));
+
+    if (!c.has(GhlColumn.FIRST_NAME) && !c.has(GhlColumn.EMAIL) && !c.has(GhlColumn.PHONE)) {
+      List<String> reasons = new ArrayList<>(3);
+      reasons.add(REASON_NO_IDENTITY);
+      if (invalidEmails > 0) {
+        reasons.add(REASON_INVALID_EMAIL);
+      }
+      if (invalidPhones > 0) {
+        reasons.add(REASON_INVALID_PHONE);
+      }
+      tally.rejected++;
+      reasons.forEach(tally::reject);
+      return new RejectedRow(rowNumber, cells, reasons);
+    }
+    return c;
+  }
+
+  private void names(String[] cells, Contact c) {
+    String first = NameNormalizer.clean(first(cells, Field.FIRST_NAME));
+    String last = NameNormalizer.clean(first(cells, Field.LAST_NAME));
+    if (first.isEmpty()) {
+      String full = NameNormalizer.clean(first(cells, Field.FULL_NAME));
+      if (!full.isEmpty()) {
+        if (last.isEmpty()) {
+          String[] split = NameNormalizer.splitFullName(full);
+          first = split[0];
+          last = split[1];
+        } else {
+          // A name column beside a surname column: the name minus the surname is the first name
+          // ("MARÍA JOSÉ" + "García" keeps "María José").
+          first = full.endsWith(" " + last) ? full.substring(0, full.length() - last.length() - 1).strip() : full;
+        }
+      }
+    }
+    c.set(GhlColumn.FIRST_NAME, first);
+    c.set(GhlColumn.LAST_NAME, last);
+  }
+
+  private int emails(String[] cells, Contact c) {
+    int invalid = 0;
+    Set<String> found = null;
+    for (int col : plan.columns(Field.EMAIL)) {
+      String raw = cell(cells, col);
+      if (raw.isEmpty()) {
+        continue;
+      }
+      EmailCell cell = EmailNormalizer.normalize(raw);
+      invalid += cell.invalid();
+      if (!cell.valid().isEmpty()) {
+        if (found == null) {
+          found = new LinkedHashSet<>(4);
+        }
+        found.addAll(cell.valid());
+      }
+    }
+    if (found != null) {
+      putList(c, GhlColumn.EMAIL, GhlColumn.ADDITIONAL_EMAILS, new ArrayList<>(found));
+    }
+    return invalid;
+  }
+
+  private int phones(String[] cells, String region, Contact c, Tally tally) {
+    int invalid = 0;
+    List<String> found = null;
+    for (int col : plan.columns(Field.PHONE)) {
+      String raw = cell(cells, col);
+      if (raw.isEmpty()) {
+        continue;
+      }
+      PhoneCell cell = phones.normalize(raw, region);
+      invalid += cell.invalid();
+      for (Phone p : cell.valid()) {
+        if (found == null) {
+          found = new ArrayList<>(4);
+        }
+        if (!found.contains(p.e164())) {
+          if (found.isEmpty()) {
+            c.phoneRegion = p.region();
+          }
+          found.add(p.e164());
+          if (p.ninthDigitAdded()) {
+            tally.ninthDigitFixed++;
+          }
+        }
+      }
+    }
+    if (found != null) {
+      putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, found);
+    }
+    return invalid;
+  }
+
+  private static void putList(Contact c, GhlColumn primary, GhlColumn additional, List<String> values) {
+    c.set(primary, values.get(0));
+    if (values.size() > 1) {
+      c.set(additional, String.join(Contact.LIST_SEPARATOR, values.subList(1, values.size())));
+    }
+  }
+
+  private String tags(String[] cells) {
+    int[] cols = plan.columns(Field.TAGS);
+    if (cols.length == 0 && jobTags.isEmpty()) {
+      return "";
+    }
+    Set<String> tags = new LinkedHashSet<>();
+    for (int col : cols) {
+      String raw = cell(cells, col);
+      if (!raw.isEmpty()) {
+        TagNormalizer.addTags(raw, tags);
+      }
+    }
+    tags.addAll(jobTags);
+    return TagNormalizer.join(tags);
+  }
+
+  private String notes(String[] cells) {
+    int[] cols = plan.columns(Field.NOTES);
+    StringBuilder sb = null;
+    for (int col : cols) {
+      String v = TextCleaner.cleanMultiline(cell(cells, col));
+      if (!v.isEmpty()) {
+        if (sb == null) {
+          sb = new StringBuilder(v);
+        } else {
+          sb.append('\n').append(v);
+        }
+      }
+    }
+    if (sb == null) {
+      return "";
+    }
+    if (sb.length() > MAX_NOTES) {
+      // Do not cut a surrogate pair in half.
+      int end = Character.isHighSurrogate(sb.charAt(MAX_NOTES - 1)) ? MAX_NOTES - 1 : MAX_NOTES;
+      sb.setLength(end);
+    }
+    return sb.toString();
+  }
+
+  private String joined(String[] cells, Field field, String separator) {
+    int[] cols = plan.columns(field);
+    if (cols.length == 1) {
+      return TextCleaner.clean(cell(cells, cols[0]));
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int col : cols) {
+      String v = TextCleaner.clean(cell(cells, col));
+      if (!v.isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(separator);
+        }
+        sb.append(v);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The first non-blank cell among the columns feeding a field, "" when none. */
+  private String first(String[] cells, Field field) {
+    for (int col : plan.columns(field)) {
+      String v = cell(cells, col);
+      if (!v.isEmpty() && !v.isBlank()) {
+        return v;
+      }
+    }
+    return "";
+  }
+
+  private static String cell(String[] cells, int col) {
+    return col < cells.length && cells[col] != null ? cells[col] : "";
+  }
+
+  private static boolean isBlank(String[] cells) {
+    for (String s : cells) {
+      if (s != null && !s.isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+package com.ghldata.conversion;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test helper: runs the engine on bytes or text and keeps every output in memory. */
+final class Conversions {
+  private Conversions() {}
+
+  record Outcome(String csv, String rejects, ConversionResult result) {
+    ConversionReport report() {
+      return result.report();
+    }
+
+    String[] lines() {
+      return csv.split("\r\n");
+    }
+  }
+
+  static Outcome convert(String csvText, ConversionOptions options) throws IOException, ConversionException {
+    return convert(csvText.getBytes(StandardCharsets.UTF_8), ".csv", options);
+  }
+
+  static Outcome convert(byte[] bytes, String suffix, ConversionOptions options) throws IOException, ConversionException {
+    Path file = Files.createTempFile("conv-", suffix);
+    try {
+      Files.write(file, bytes);
+      return convert(file, options);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  static Outcome convert(Path file, ConversionOptions options) throws IOException, ConversionException {
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    ByteArrayOutputStream rejects = new ByteArrayOutputStream();
+    ConversionResult result = new Converter(options).convert(file, csv, rejects, null);
+    return new Outcome(csv.toString(StandardCharsets.UTF_8), rejects.toString(StandardCharsets.UTF_8), result);
+  }
+
+  static ConversionOptions options() {
+    return ConversionOptions.defaults().withThreads(1);
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

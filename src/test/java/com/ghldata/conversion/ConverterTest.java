@@ -1,0 +1,219 @@
+package com.ghldata.conversion;
+
+import static com.ghldata.conversion.Conversions.convert;
+import static com.ghldata.conversion.Conversions.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ghldata.conversion.read.ReadLimits;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+
+class ConverterTest {
+  private static final String CORE_HEADER =
+      "First Name,Last Name,Email,Phone,Company Name,Address,City,State,Postal Code,Country,Tags,Source";
+
+  @Test
+  void writesTheTwelveCoreColumnsInOrderAndNothingElseWhenNoOptionalData() throws Exception {
+    var out = convert("Nome,E-mail,Telefone\nMaria Silva,maria@example.com,(11) 98765-4321\n", options());
+
+    assertThat(out.lines()).containsExactly(
+        CORE_HEADER,
+        "Maria,Silva,maria@example.com,+5511987654321,,,,,,,,");
+  }
+
+  @Test
+  void findsTheHeaderBelowTitleAndBlankRows() throws Exception {
+    var out = convert("Lista de clientes - Novembro\n\n,,\nNome,E-mail,Telefone\nAna,ana@example.com,\n", options());
+
+    assertThat(out.lines()[1]).startsWith("Ana,,ana@example.com,");
+    assertThat(out.report().asMap()).containsEntry("header_row", 4);
+  }
+
+  @Test
+  void mergesDuplicatesByEmailFirstRowWinsBlanksFilledTagsUnioned() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone,Empresa,Tags
+        Maria Silva,maria@example.com,,,cliente
+        Outra Maria,MARIA@Example.com ,(11) 98765-4321,Acme,vip
+        """, options());
+
+    assertThat(out.lines()).hasSize(2);
+    assertThat(out.lines()[1]).isEqualTo("Maria,Silva,maria@example.com,+5511987654321,Acme,,,,,,\"cliente, vip\",");
+    assertThat(out.report().duplicatesMerged()).isEqualTo(1);
+    assertThat(out.report().rowsWritten()).isEqualTo(1);
+    assertThat(out.report().totalRows()).isEqualTo(2);
+  }
+
+  @Test
+  void mergesRowsWithoutEmailBySamePhone() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone,Cidade
+        João,,11987654321,
+        ,,+55 11 98765-4321,Campinas
+        """, options());
+
+    assertThat(out.lines()).containsExactly(CORE_HEADER, "João,,,+5511987654321,,,Campinas,,,,,");
+  }
+
+  @Test
+  void twoDifferentEmailsOnOneSharedPhoneAreTwoPeople() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone
+        Ana,ana@acme.com,(11) 3456-7890
+        Bia,bia@acme.com,(11) 3456-7890
+        """, options());
+
+    assertThat(out.report().rowsWritten()).isEqualTo(2);
+    assertThat(out.report().duplicatesMerged()).isZero();
+  }
+
+  @Test
+  void duplicateBringsItsOtherEmailAsAdditionalEmail() throws Exception {
+    var out = convert("""
+        Nome,E-mail,E-mail 2
+        Ana,ana@acme.com,
+        Ana,ana@acme.com,ana.pessoal@gmail.com
+        """, options());
+
+    assertThat(out.lines()[0]).isEqualTo(CORE_HEADER + ",Additional Emails");
+    assertThat(out.lines()[1]).endsWith(",ana.pessoal@gmail.com");
+  }
+
+  @Test
+  void rejectsRowsWithoutNameEmailOrPhoneIntoTheRejectsFileWithReasons() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone,Cidade
+        Ana,ana@example.com,,
+        ,not-an-email,123,Recife
+        """, options());
+
+    assertThat(out.report().rejectedRows()).isEqualTo(1);
+    assertThat(out.rejects().split("\r\n")).containsExactly(
+        "Row,Nome,E-mail,Telefone,Cidade,Reasons",
+        "3,,not-an-email,123,Recife,missing_name_email_phone; invalid_email; invalid_phone");
+    assertThat(out.report().asMap().get("reject_reasons"))
+        .isEqualTo(Map.of("missing_name_email_phone", 1L, "invalid_email", 1L, "invalid_phone", 1L));
+  }
+
+  @Test
+  void guardsFormulaInjectionButNeverAltersAValidatedPhone() throws Exception {
+    var out = convert("Nome,Empresa,Cidade,Telefone\nAna,\"=HYPERLINK(\"\"http://x\"\")\",@SUM(A1),+55 11 98765-4321\n", options());
+
+    assertThat(out.lines()[1]).isEqualTo("Ana,,,+5511987654321,\"'=HYPERLINK(\"\"http://x\"\")\",,'@SUM(A1),,,,,");
+  }
+
+  @Test
+  void addsTheJobTagAndDefaultSource() throws Exception {
+    var opts = new ConversionOptions("BR", null, "Black.Friday", "planilha", false, true, 1, ReadLimits.DEFAULT);
+    var out = convert("Nome,Tags,Origem\nAna,VIP,\nBia,,site\n", opts);
+
+    assertThat(out.lines()[1]).isEqualTo("Ana,,,,,,,,,,\"vip, blackfriday\",planilha");
+    assertThat(out.lines()[2]).isEqualTo("Bia,,,,,,,,,,blackfriday,site");
+  }
+
+  @Test
+  void optionalColumnsAppearOnlyWhenSomeRowHasData() throws Exception {
+    var out = convert("""
+        Nome,Site,Observações,Data de Nascimento
+        Ana,,,
+        Bia,https://bia.dev,,1990-12-31
+        """, options());
+
+    assertThat(out.lines()[0]).isEqualTo(CORE_HEADER + ",Date of Birth,Website");
+    assertThat(out.lines()[2]).endsWith(",1990-12-31,https://bia.dev");
+  }
+
+  @Test
+  void truncatesNotesToFiveThousandCharacters() throws Exception {
+    var out = convert("Nome,Notas\nAna," + "x".repeat(6000) + "\n", options());
+
+    String notes = out.result().preview().rows().get(0).get(12);
+    assertThat(notes).hasSize(5000);
+  }
+
+  @Test
+  void previewHoldsTheFirstTwentyRowsExactlyAsWritten() throws Exception {
+    StringBuilder sb = new StringBuilder("Nome,E-mail\n");
+    for (int i = 0; i < 30; i++) {
+      sb.append("Pessoa").append(i).append(",p").append(i).append("@example.com\n");
+    }
+    var out = convert(sb.toString(), options());
+
+    Preview preview = out.result().preview();
+    assertThat(preview.columns()).hasSize(12).startsWith("First Name");
+    assertThat(preview.rows()).hasSize(20);
+    assertThat(String.join(",", preview.rows().get(19))).isEqualTo(out.lines()[20]);
+  }
+
+  @Test
+  void countsEmptyRowsAndReportsMappingAndUnmappedColumns() throws Exception {
+    var out = convert("Nome,E-mail,Cargo\nAna,ana@example.com,CEO\n,,\n\nBia,,\n", options());
+
+    Map<String, Object> r = out.report().asMap();
+    assertThat(r).containsEntry("empty_rows_skipped", 2L).containsEntry("total_rows", 2L)
+        .containsEntry("pct_with_email", 50.0).containsEntry("unmapped_columns", List.of("Cargo"));
+    assertThat(r.get("mapping").toString()).contains("source=Nome", "target=First Name + Last Name");
+  }
+
+  @Test
+  void refusesAFileWithNoRecognisableColumn() {
+    assertThatThrownBy(() -> convert("foo,bar\n1,2\n", options()))
+        .isInstanceOf(ConversionException.class)
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NO_RECOGNISABLE_COLUMN);
+  }
+
+  @Test
+  void refusesAHeaderOnlyFile() {
+    assertThatThrownBy(() -> convert("Nome,E-mail,Telefone\n", options()))
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NO_DATA_ROWS);
+  }
+
+  @Test
+  void parallelNormalizationGivesTheSameBytesAsOneThread() throws Exception {
+    StringBuilder sb = new StringBuilder("Nome;E-mail;Telefone;Tags\n");
+    for (int i = 0; i < 5000; i++) {
+      sb.append("PESSOA ").append(i % 700).append(";p").append(i % 900).append("@Example.com;(11) 9")
+          .append(String.format("%04d", i % 1200)).append("-4321;t").append(i % 7).append('\n');
+    }
+    var one = convert(sb.toString(), options().withThreads(1));
+    var two = convert(sb.toString(), options().withThreads(3));
+
+    assertThat(two.csv()).isEqualTo(one.csv());
+    assertThat(two.report().duplicatesMerged()).isEqualTo(one.report().duplicatesMerged()).isPositive();
+  }
+
+  @Test
+  void splitsIntoZipPartsWithTheHeaderInEachAndQuotedLineBreaksKept() throws Exception {
+    StringBuilder sb = new StringBuilder("Nome,Notas\n");
+    for (int i = 0; i < 25; i++) {
+      sb.append("P").append(i).append(",\"linha 1\nlinha 2\"\n");
+    }
+    var out = convert(sb.toString(), options());
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+    int parts = CsvSplitter.split(new ByteArrayInputStream(out.csv().getBytes(StandardCharsets.UTF_8)), 10, "contatos", zip);
+
+    assertThat(parts).isEqualTo(3);
+    List<String> names = new ArrayList<>();
+    List<Integer> rows = new ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        names.add(e.getName());
+        String part = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(part).startsWith(CORE_HEADER + ",Notes\r\n");
+        rows.add(part.split("\r\n", -1).length - 2);
+      }
+    }
+    assertThat(names).containsExactly("contatos-part-001.csv", "contatos-part-002.csv", "contatos-part-003.csv");
+    // The quoted line break inside Notes is LF, so splitting on CRLF counts records.
+    assertThat(rows).containsExactly(10, 10, 5);
+  }
+}
