@@ -87,7 +87,7 @@ final class RowNormalizer {
     }
     c.set(GhlColumn.DATE_OF_BIRTH, dob);
     c.set(GhlColumn.WEBSITE, TextCleaner.clean(first(cells, Field.WEBSITE)));
-    String tz = TimezoneNormalizer.normalize(first(cells, Field.TIMEZONE));
+    String tz = TimezoneNormalizer.forGhl(first(cells, Field.TIMEZONE));
     c.set(GhlColumn.TIMEZONE, tz == null ? "" : tz);
     c.set(GhlColumn.NOTES, notes(cells));
 
