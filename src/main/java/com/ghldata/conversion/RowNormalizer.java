@@ -74,13 +74,16 @@ final class RowNormalizer {
     c.set(GhlColumn.COMPANY_NAME, TextCleaner.clean(first(cells, Field.COMPANY)));
     c.set(GhlColumn.ADDRESS, joined(cells, Field.ADDRESS, ", "));
     c.set(GhlColumn.CITY, TextCleaner.clean(first(cells, Field.CITY)));
-    c.set(GhlColumn.STATE, StateNormalizer.normalize(first(cells, Field.STATE), region));
-    c.set(GhlColumn.POSTAL_CODE, PostalCodeNormalizer.normalize(first(cells, Field.POSTAL_CODE), region));
+    // With no country column, an international phone (+351 ...) tells the row's country better
+    // than the job's default: a Lisbon postal code must not become a Brazilian CEP.
+    String addressRegion = countryRaw.isEmpty() && !c.phoneRegion.isEmpty() ? c.phoneRegion : region;
+    c.set(GhlColumn.STATE, StateNormalizer.normalize(first(cells, Field.STATE), addressRegion));
+    c.set(GhlColumn.POSTAL_CODE, PostalCodeNormalizer.normalize(first(cells, Field.POSTAL_CODE), addressRegion));
     c.set(GhlColumn.TAGS, tags(cells));
     String source = TextCleaner.clean(first(cells, Field.SOURCE));
     c.set(GhlColumn.SOURCE, source.isEmpty() && options.source() != null ? options.source() : source);
 
-    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), region);
+    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), addressRegion);
     if (dob == null) {
       tally.invalidDates++;
       dob = "";
@@ -153,7 +156,7 @@ final class RowNormalizer {
 
   private int phones(String[] cells, String region, Contact c, Tally tally) {
     int invalid = 0;
-    List<String> found = null;
+    List<Phone> found = null;
     for (int col : plan.columns(Field.PHONE)) {
       String raw = cell(cells, col);
       if (raw.isEmpty()) {
@@ -165,11 +168,8 @@ final class RowNormalizer {
         if (found == null) {
           found = new ArrayList<>(4);
         }
-        if (!found.contains(p.e164())) {
-          if (found.isEmpty()) {
-            c.phoneRegion = p.region();
-          }
-          found.add(p.e164());
+        if (found.stream().noneMatch(f -> f.e164().equals(p.e164()))) {
+          found.add(p);
           if (p.ninthDigitAdded()) {
             tally.ninthDigitFixed++;
           }
@@ -177,9 +177,25 @@ final class RowNormalizer {
       }
     }
     if (found != null) {
-      putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, found);
+      // GHL's Phone is the number for SMS and WhatsApp: a Brazilian mobile beats a landline listed
+      // before it (Outlook and HubSpot put the business line first).
+      if (!isBrazilianMobile(found.get(0).e164())) {
+        for (int i = 1; i < found.size(); i++) {
+          if (isBrazilianMobile(found.get(i).e164())) {
+            found.add(0, found.remove(i));
+            break;
+          }
+        }
+      }
+      c.phoneRegion = found.get(0).region();
+      putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, found.stream().map(Phone::e164).toList());
     }
     return invalid;
+  }
+
+  /** +55, a two-digit area code, then nine digits starting with 9: a Brazilian mobile. */
+  static boolean isBrazilianMobile(String e164) {
+    return e164.length() == 14 && e164.startsWith("+55") && e164.charAt(5) == '9';
   }
 
   private static void putList(Contact c, GhlColumn primary, GhlColumn additional, List<String> values) {

@@ -216,4 +216,23 @@ class ConverterTest {
     // The quoted line break inside Notes is LF, so splitting on CRLF counts records.
     assertThat(rows).containsExactly(10, 10, 5);
   }
+
+  @Test
+  void aBrazilianMobileIsThePrimaryPhoneEvenWhenALandlineComesFirst() throws Exception {
+    var out = convert("First Name,Business Phone,Mobile Phone\nAna,(11) 3456-7890,(11) 98765-4321\n", options());
+
+    assertThat(out.lines()[0]).endsWith(",Additional Phones");
+    assertThat(out.lines()[1]).isEqualTo("Ana,,,+5511987654321,,,,,,,,,+551134567890");
+  }
+
+  @Test
+  void anInternationalPhoneDecidesTheCountryOfAddressFieldsWhenNoCountryColumnExists() throws Exception {
+    var out = convert("Nome,Telefone,CEP,Nascimento\nInês,+351 912 345 678,1100-053,31/12/1990\n"
+        + "John,+1 415 555 2671,94105,12/31/1990\nAna,(11) 98765-4321,1310100,31/12/1990\n", options());
+
+    assertThat(out.lines()[0]).endsWith(",Date of Birth");
+    assertThat(out.lines()[1]).isEqualTo("Inês,,,+351912345678,,,,,1100-053,,,,1990-12-31");
+    assertThat(out.lines()[2]).isEqualTo("John,,,+14155552671,,,,,94105,,,,1990-12-31");
+    assertThat(out.lines()[3]).isEqualTo("Ana,,,+5511987654321,,,,,01310-100,,,,1990-12-31");
+  }
 }

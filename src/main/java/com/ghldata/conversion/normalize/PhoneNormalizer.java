@@ -141,6 +141,9 @@ public final class PhoneNormalizer {
       int next = -1;
       if (c == '/' || c == ';' || c == ',' || c == '|' || c == '\n' || c == '\r') {
         next = i + 1;
+      } else if (c == ':' && raw.startsWith(":::", i)) {
+        // Google Contacts joins the values of one field with " ::: ".
+        next = i + 3;
       } else if (isSpace(c)) {
         next = wordSeparatorEnd(raw, i, len);
       }

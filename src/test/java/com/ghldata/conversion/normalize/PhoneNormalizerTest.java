@@ -34,6 +34,7 @@ class PhoneNormalizerTest {
           # input                                             | region | expected E.164                     | invalid
           # --- the Brazilian shapes: São Paulo mobile written every way people write it
           '(11) 98765-4321'                                   | BR     | +5511987654321                     | 0
+          '+55 11 98123-4567 ::: +55 11 3456-7890'            | BR     | +5511981234567 +551134567890       | 0
           '11987654321'                                       | BR     | +5511987654321                     | 0
           '+55 11 98765-4321'                                 |        | +5511987654321                     | 0
           '055 11 9 8765 4321'                                |        | +5511987654321                     | 0
