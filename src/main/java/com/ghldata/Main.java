@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns contact spreadsheets into CSV files that GoHighLevel imports cleanly.",
-    subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+    subcommands = {ServeCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for an unusable input file (the conversion refused it with an error code). */
   public static final int EXIT_UNUSABLE_FILE = 3;
 
@@ -36,9 +36,12 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /** No command: serve, as {@code java -jar ghl-data-saas.jar} should. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    serve.spec = spec.commandLine().getSubcommands().get("serve").getCommandSpec();
+    return serve.call();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -117,30 +117,8 @@ public final class Converter {
     }
 
     private void chooseHeader() throws ConversionException {
-      int best = -1;
-      int bestScore = 0;
-      for (int i = 0; i < leading.size(); i++) {
-        int score = HeaderMatcher.score(leading.get(i).cells);
-        if (score > bestScore) {
-          best = i;
-          bestScore = score;
-        }
-      }
-      if (best < 0) {
-        if (leading.stream().allMatch(r -> Arrays.stream(r.cells).allMatch(c -> c == null || c.isBlank()))) {
-          throw new ConversionException(ConversionError.EMPTY_FILE);
-        }
-        throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
-            "No column header was recognised as a contact field in the first " + leading.size()
-                + " rows. Name the columns (for example Nome, E-mail, Telefone) and try again.");
-      }
-      ColumnPlan chosen = ColumnPlan.of(leading.get(best).cells);
-      if (!chosen.canIdentifyContacts()) {
-        throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
-            "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
-                + "). GHL needs at least one of them for every contact.");
-      }
-      plan = chosen;
+      int best = headerIndex(leading.stream().map(r -> r.cells).toList());
+      plan = ColumnPlan.of(leading.get(best).cells);
       headerRow = leading.get(best).number;
       normalizer = new RowNormalizer(plan, options);
       if (rejectsOut != null) {
@@ -301,6 +279,65 @@ public final class Converter {
       }
       deduper.close();
     }
+  }
+
+  /**
+   * Checks, from its first rows only, that a file can be converted: the format is readable, a header
+   * row names a name, email or phone column, and a data row follows. Cheap enough to run while the
+   * upload request waits, so a useless file is refused at once instead of failing later.
+   *
+   * @return the detected source (format, encoding, sheet) and the header row's cells
+   */
+  public static Inspection inspect(Path input, String sheet, com.ghldata.conversion.read.ReadLimits limits)
+      throws IOException, ConversionException {
+    List<String[]> rows = new ArrayList<>();
+    try (RowReader reader = SpreadsheetReaders.open(input, sheet, limits)) {
+      reader.read((n, cells) -> {
+        rows.add(cells);
+        return rows.size() < HEADER_SCAN_ROWS * 2;
+      });
+      if (rows.isEmpty()) {
+        throw new ConversionException(ConversionError.EMPTY_FILE);
+      }
+      int header = headerIndex(rows.subList(0, Math.min(rows.size(), HEADER_SCAN_ROWS)));
+      boolean data = rows.subList(header + 1, rows.size()).stream()
+          .anyMatch(cells -> Arrays.stream(cells).anyMatch(c -> c != null && !c.isBlank()));
+      if (!data) {
+        throw new ConversionException(ConversionError.NO_DATA_ROWS);
+      }
+      return new Inspection(reader.info(), List.of(rows.get(header)));
+    }
+  }
+
+  /** What {@link #inspect} found. */
+  public record Inspection(SourceInfo source, List<String> header) {}
+
+  /** The index of the header among the leading rows: the row naming the most contact fields. */
+  static int headerIndex(List<String[]> leading) throws ConversionException {
+    int best = -1;
+    int bestScore = 0;
+    for (int i = 0; i < leading.size(); i++) {
+      int score = HeaderMatcher.score(leading.get(i));
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best < 0) {
+      if (leading.stream().allMatch(r -> Arrays.stream(r).allMatch(c -> c == null || c.isBlank()))) {
+        throw new ConversionException(ConversionError.EMPTY_FILE);
+      }
+      throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
+          "No column header was recognised as a contact field in the first " + leading.size()
+              + " rows. Name the columns (for example Nome, E-mail, Telefone) and try again.");
+    }
+    ColumnPlan chosen = ColumnPlan.of(leading.get(best));
+    if (!chosen.canIdentifyContacts()) {
+      throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
+          "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
+              + "). GHL needs at least one of them for every contact.");
+    }
+    return best;
   }
 
   private static Batch join(CompletableFuture<Batch> f) {

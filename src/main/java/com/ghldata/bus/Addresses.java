@@ -1,0 +1,34 @@
+package com.ghldata.bus;
+
+/** Every event-bus address of the application, in one place. */
+public final class Addresses {
+  private Addresses() {}
+
+  // Requests to the job store (JobStoreVerticle).
+  public static final String JOBS_CREATE = "jobs.create";
+  public static final String JOBS_GET = "jobs.get";
+  public static final String JOBS_LIST = "jobs.list";
+  public static final String JOBS_DELETE = "jobs.delete";
+  public static final String JOBS_RETRY = "jobs.retry";
+  /** A finished job's preview, report, output or rejects. */
+  public static final String JOBS_RESULT = "jobs.result";
+  public static final String JOBS_PING = "jobs.ping";
+  public static final String JOBS_DEBUG = "jobs.debug";
+
+  // The pull queue, between the store and the conversion workers.
+  public static final String JOBS_CLAIM = "jobs.claim";
+  public static final String JOBS_PROGRESS = "jobs.progress";
+  public static final String JOBS_COMPLETE = "jobs.complete";
+  public static final String JOBS_FAIL = "jobs.fail";
+
+  /** Published when work is queued, so idle workers pull at once instead of at their next poll. */
+  public static final String JOBS_AVAILABLE = "jobs.available";
+  /** Published on every change of a job (progress, status): the body is the job's JSON. */
+  public static final String JOBS_EVENTS = "jobs.events";
+
+  // CPU work served by the conversion workers.
+  /** Checks an upload is a usable spreadsheet before it is queued. */
+  public static final String CONVERSION_INSPECT = "conversion.inspect";
+  /** Splits a GHL CSV into a ZIP of parts. */
+  public static final String CONVERSION_SPLIT = "conversion.split";
+}

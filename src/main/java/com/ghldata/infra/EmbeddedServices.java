@@ -1,0 +1,82 @@
+package com.ghldata.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * The zero-install default: a PostgreSQL (zonky) whose data lives under DATA_DIR/postgres and is kept
+ * across restarts, and a Redis, both on free loopback ports. Blocking: call from a worker thread or
+ * before Vert.x starts.
+ */
+public final class EmbeddedServices implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
+
+  private EmbeddedPostgres postgres;
+  private RedisServer redis;
+  private int redisPort;
+
+  /** Starts PostgreSQL with its data under {@code dataDir/postgres}; returns its postgresql:// URL. */
+  public String startPostgres(Path dataDir) throws IOException {
+    Path pgData = dataDir.toAbsolutePath().resolve("postgres");
+    Files.createDirectories(pgData.getParent());
+    postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(pgData)
+        .setCleanDataDirectory(false)
+        .setPort(0)
+        .start();
+    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
+    return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  /** Starts a Redis bound to loopback, keeping nothing on disk; returns its redis:// URL. */
+  public String startRedis() throws IOException {
+    redisPort = freePort();
+    redis = RedisServer.newRedisServer()
+        .port(redisPort)
+        .bind("127.0.0.1")
+        .setting("save \"\"")
+        .setting("appendonly no")
+        .onShutdownForceStop(true)
+        .build();
+    redis.start();
+    LOG.info("embedded Redis on 127.0.0.1:{}", redisPort);
+    return "redis://127.0.0.1:" + redisPort;
+  }
+
+  /** Stops the embedded Redis (tests use it to play an outage). */
+  public void stopRedis() throws IOException {
+    if (redis != null && redis.isActive()) {
+      redis.stop();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stopRedis();
+    } catch (IOException e) {
+      LOG.warn("embedded Redis did not stop cleanly", e);
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+      }
+      postgres = null;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package com.ghldata.web;
+
+import com.ghldata.bus.Addresses;
+import com.ghldata.bus.ErrorCode;
+import com.ghldata.bus.ErrorCode.Failure;
+import com.ghldata.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+
+/**
+ * The HTTP front: the router generated from openapi.yaml, the web UI, Swagger UI, health. Talks to
+ * the rest of the system only over the event bus.
+ */
+public final class HttpVerticle extends VerticleBase {
+  /** A queue whose oldest job waits longer than this is reported stalled by readiness. */
+  static final double STALLED_QUEUE_SECONDS = 300;
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
+
+  private final AppConfig config;
+  private final String redisUrl;
+  private HttpServer server;
+  private Redis redis;
+  private JobEventStreams streams;
+
+  public HttpVerticle(AppConfig config, String redisUrl) {
+    this.config = config;
+    this.redisUrl = redisUrl;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolWaiting(64));
+    streams = new JobEventStreams(vertx);
+    return streams.start()
+        .compose(v -> RouterContract.load(vertx))
+        .map(this::router)
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true))
+            .requestHandler(router)
+            .listen())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port actually bound (HTTP_PORT=0 picks a free one, as tests do). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Router router(OpenAPIContract contract) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(config.dataDir().resolve("uploads").toString())
+        // The multipart envelope adds a little to the file itself.
+        .setBodyLimit(config.maxUploadBytes() + 64 * 1024)
+        .setDeleteUploadedFilesOnEnd(true));
+    new JobRoutes(vertx, streams).mount(builder);
+    builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    builder.getRoute("readiness").addHandler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    builder.getRoute("debugDb").addHandler(this::debugDb);
+
+    Router router = builder.createRouter();
+    router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml")
+        .sendFile("openapi.yaml"));
+    router.get("/docs").handler(rc -> rc.redirect("/docs/"));
+    router.get("/docs/swagger-initializer.js").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/javascript").sendFile("swagger/swagger-initializer.js"));
+    router.route("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.route().failureHandler(Problems::handle);
+    router.errorHandler(404, rc -> Problems.send(rc, Failure.of(ErrorCode.NOT_FOUND, "Nothing here.")));
+    router.errorHandler(405, rc -> Problems.send(rc, new Failure(ErrorCode.BAD_REQUEST, "method_not_allowed",
+        "This method is not allowed here.")));
+    router.errorHandler(500, Problems::handle);
+    return router;
+  }
+
+  private HealthChecks healthChecks() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("database", 3_000, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
+        .onSuccess(m -> p.complete(Status.OK()))
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    checks.register("redis", 3_000, p -> redis.send(Request.cmd(Command.PING))
+        .onSuccess(r -> p.complete(Status.OK()))
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", String.valueOf(e.getMessage()))))));
+    checks.register("queue", 3_000, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
+        .onSuccess(m -> {
+          double oldest = m.body().getDouble("oldest_queued_seconds", 0.0);
+          JsonObject data = new JsonObject().put("oldest_queued_seconds", oldest);
+          p.complete(oldest > STALLED_QUEUE_SECONDS ? Status.KO(data) : Status.OK(data));
+        })
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    return checks;
+  }
+
+  private void debugDb(RoutingContext rc) {
+    if (!config.development()) {
+      rc.fail(404);
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.JOBS_DEBUG, new JsonObject())
+        .onSuccess(m -> rc.json(m.body()))
+        .onFailure(rc::fail);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> streams.stop()).eventually(() -> {
+      redis.close();
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,102 @@
+package com.ghldata.web;
+
+import com.ghldata.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Server-sent events for job progress. One cluster-wide consumer of jobs.events per HTTP verticle
+ * fans each change out to the open streams of that job, so a thousand watchers cost one subscription.
+ */
+final class JobEventStreams {
+  private static final long KEEP_ALIVE_MS = 15_000;
+
+  private final Vertx vertx;
+  private final Map<String, Set<HttpServerResponse>> open = new HashMap<>();
+  private MessageConsumer<JsonObject> consumer;
+
+  JobEventStreams(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  Future<Void> start() {
+    consumer = vertx.eventBus().consumer(Addresses.JOBS_EVENTS, msg -> {
+      JsonObject job = msg.body();
+      Set<HttpServerResponse> watchers = open.get(job.getString("id"));
+      if (watchers != null) {
+        for (HttpServerResponse res : Set.copyOf(watchers)) {
+          send(res, job);
+        }
+      }
+    });
+    return consumer.completion();
+  }
+
+  void open(RoutingContext rc, JsonObject ref) {
+    String id = ref.getString("id");
+    HttpServerResponse res = rc.response();
+    // Subscribe before reading the current state, so a change in between is not lost.
+    open.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(res);
+    long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
+      if (!res.ended()) {
+        res.write(": keep-alive\n\n");
+      }
+    });
+    res.closeHandler(v -> close(id, res, timer));
+    res.endHandler(v -> close(id, res, timer));
+    vertx.eventBus().<JsonObject>request(Addresses.JOBS_GET, ref)
+        .onSuccess(msg -> {
+          res.setChunked(true)
+              .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+              .putHeader("Cache-Control", "no-cache")
+              .putHeader("X-Accel-Buffering", "no");
+          send(res, msg.body());
+        })
+        .onFailure(e -> {
+          close(id, res, timer);
+          rc.fail(e);
+        });
+  }
+
+  private void send(HttpServerResponse res, JsonObject job) {
+    if (res.ended() || res.closed()) {
+      return;
+    }
+    if (!res.headWritten() && !res.isChunked()) {
+      // The initial state has not been written yet: the stream is not open to the client.
+      return;
+    }
+    res.write("event: job\ndata: " + job.encode() + "\n\n");
+    String status = job.getString("status");
+    if ("done".equals(status) || "failed".equals(status)) {
+      res.end();
+    }
+  }
+
+  private void close(String id, HttpServerResponse res, long timer) {
+    vertx.cancelTimer(timer);
+    Set<HttpServerResponse> watchers = open.get(id);
+    if (watchers != null) {
+      watchers.remove(res);
+      if (watchers.isEmpty()) {
+        open.remove(id);
+      }
+    }
+  }
+
+  int openStreams() {
+    return open.values().stream().mapToInt(Set::size).sum();
+  }
+
+  Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+}

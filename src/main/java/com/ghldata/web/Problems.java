@@ -1,0 +1,77 @@
+package com.ghldata.web;
+
+import com.ghldata.bus.ErrorCode;
+import com.ghldata.bus.ErrorCode.Failure;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one failure handler: every error leaves as RFC 9457 application/problem+json with a stable code. */
+final class Problems {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  static final String CONTENT_TYPE = "application/problem+json";
+
+  private Problems() {}
+
+  static void handle(RoutingContext rc) {
+    Failure f = classify(rc.failure(), rc.statusCode());
+    if (f.category() == ErrorCode.INTERNAL_ERROR) {
+      LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    }
+    send(rc, f);
+  }
+
+  static void send(RoutingContext rc, Failure f) {
+    HttpServerResponse res = rc.response();
+    if (res.ended()) {
+      return;
+    }
+    if (res.headWritten()) {
+      res.reset();
+      return;
+    }
+    JsonObject body = new JsonObject()
+        .put("type", "https://ghl-data.app/problems/" + f.code())
+        .put("title", f.category().title())
+        .put("status", f.category().status())
+        .put("detail", f.detail())
+        .put("code", f.code())
+        .put("instance", rc.request().path());
+    res.setStatusCode(f.category().status()).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+  }
+
+  static Failure classify(Throwable t, int status) {
+    if (t instanceof Failure.Carrier c) {
+      return c.failure();
+    }
+    if (t instanceof ReplyException) {
+      return ErrorCode.of(t);
+    }
+    ValidatorException invalid = t instanceof ValidatorException ve ? ve
+        : t != null && t.getCause() instanceof ValidatorException ve ? ve : null;
+    if (invalid != null) {
+      String msg = invalid.getMessage() == null ? "" : invalid.getMessage();
+      // The contract types the job id as a uuid; say so with the same code the handlers use.
+      return msg.contains("path parameter id")
+          ? Failure.of(ErrorCode.INVALID_ID, "The job id is not a valid UUID.")
+          : Failure.of(ErrorCode.BAD_REQUEST, msg);
+    }
+    int code = t instanceof HttpException he ? he.getStatusCode() : status;
+    return switch (code) {
+      case 400 -> Failure.of(ErrorCode.BAD_REQUEST, t != null && t.getMessage() != null ? t.getMessage() : null);
+      case 401 -> Failure.of(ErrorCode.UNAUTHORIZED, null);
+      case 404 -> Failure.of(ErrorCode.NOT_FOUND, "Nothing here.");
+      case 405 -> new Failure(ErrorCode.BAD_REQUEST, "method_not_allowed", "This method is not allowed here.");
+      case 413 -> Failure.of(ErrorCode.PAYLOAD_TOO_LARGE, null);
+      case 415 -> Failure.of(ErrorCode.NOT_A_SPREADSHEET, null);
+      case 429 -> Failure.of(ErrorCode.RATE_LIMITED, null);
+      case 503 -> Failure.of(ErrorCode.SERVICE_UNAVAILABLE, null);
+      default -> Failure.of(ErrorCode.INTERNAL_ERROR, null);
+    };
+  }
+}

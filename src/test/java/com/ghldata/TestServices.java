@@ -1,0 +1,92 @@
+package com.ghldata;
+
+import com.ghldata.config.AppConfig;
+import com.ghldata.infra.EmbeddedServices;
+import com.ghldata.infra.Migrations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Real PostgreSQL and Redis for tests: the machine's when TEST_DATABASE_URL / TEST_REDIS_URL are
+ * set, else embedded ones started once per test JVM. Never a mock.
+ */
+public final class TestServices {
+  private static EmbeddedServices embedded;
+  private static String databaseUrl;
+  private static String redisUrl;
+
+  private TestServices() {}
+
+  public static synchronized String databaseUrl() throws Exception {
+    if (databaseUrl == null) {
+      String env = System.getenv("TEST_DATABASE_URL");
+      databaseUrl = env != null && !env.isBlank() ? env : embedded().startPostgres(Files.createTempDirectory("ghl-test-pg"));
+      Migrations.migrate(databaseUrl);
+    }
+    return databaseUrl;
+  }
+
+  public static synchronized String redisUrl() throws Exception {
+    if (redisUrl == null) {
+      String env = System.getenv("TEST_REDIS_URL");
+      redisUrl = env != null && !env.isBlank() ? env : embedded().startRedis();
+    }
+    return redisUrl;
+  }
+
+  private static EmbeddedServices embedded() {
+    if (embedded == null) {
+      embedded = new EmbeddedServices();
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+    }
+    return embedded;
+  }
+
+  /** Empties every table, so each test starts from a clean database. */
+  public static void resetDatabase() throws Exception {
+    String url = databaseUrl();
+    java.net.URI uri = java.net.URI.create(url);
+    String user = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":", 2)[0];
+    String password = uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? uri.getUserInfo().split(":", 2)[1] : null;
+    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 5432) + uri.getPath();
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    try (Connection c = DriverManager.getConnection(jdbc, p); Statement s = c.createStatement()) {
+      s.execute("TRUNCATE jobs CASCADE");
+    }
+  }
+
+  /** A test configuration: real services, a free port, fast polling, a temporary data dir. */
+  public static AppConfig config(Map<String, String> overrides) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("APP_ENV", "test");
+    env.put("HTTP_PORT", "0");
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("DATA_DIR", Files.createTempDirectory("ghl-test-data").toString());
+    env.put("DATABASE_URL", databaseUrl());
+    env.put("REDIS_URL", redisUrl());
+    env.put("WORKER_INSTANCES", "2");
+    env.put("JOB_POLL_SECONDS", "1");
+    env.putAll(overrides);
+    return AppConfig.load(env, new Properties());
+  }
+
+  /** Starts a whole node (all roles unless NODE_ROLES says otherwise) against the test services. */
+  public static Application start(Map<String, String> overrides) throws Exception {
+    return Application.start(config(overrides));
+  }
+
+  static Path tempFile(String name, byte[] content) throws Exception {
+    Path dir = Files.createTempDirectory("ghl-upload");
+    return Files.write(dir.resolve(name), content);
+  }
+}
