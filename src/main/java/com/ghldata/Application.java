@@ -105,6 +105,7 @@ public final class Application implements AutoCloseable {
       vertx = null;
     }
     embedded.close();
+    LOG.info("GHL Data stopped");
   }
 
   private static String nodeName() {

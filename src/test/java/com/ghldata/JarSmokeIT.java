@@ -1,0 +1,118 @@
+package com.ghldata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar as a newcomer runs it: {@code java -jar target/ghl-data-saas.jar} in an empty
+ * folder, no configuration but a free port. It must become ready on its embedded services, convert
+ * an upload, and stop cleanly on SIGTERM.
+ */
+@Tag("services")
+class JarSmokeIT {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir
+  Path workDir;
+
+  @Test
+  void theJarStartsWithNoConfigurationConvertsAnUploadAndStopsCleanly() throws Exception {
+    Path jar = Path.of(System.getProperty("app.jar", "target/ghl-data-saas.jar")).toAbsolutePath();
+    assertThat(jar).exists();
+    int port = freePort();
+    Path log = workDir.resolve("app.log");
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString())
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("REDIS_URL") || k.equals("APP_ENV"));
+    pb.environment().put("HTTP_PORT", Integer.toString(port));
+    Process app = pb.start();
+    String base = "http://127.0.0.1:" + port;
+    try {
+      HttpResponse<String> ready = poll(Duration.ofSeconds(120), () -> get(base + "/health/ready"),
+          r -> r != null && r.statusCode() == 200);
+      assertThat(ready.body()).contains("\"database\"", "\"redis\"");
+      assertThat(workDir.resolve("data/postgres/PG_VERSION")).exists();
+
+      String boundary = "----ghl" + UUID.randomUUID();
+      String csv = "Nome;E-mail;Telefone\nMaria Silva;maria@example.com;(11) 98765-4321\n";
+      String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contatos.csv\"\r\n"
+          + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+      HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs"))
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).isEqualTo(202);
+      Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(created.body());
+      assertThat(id.find()).isTrue();
+
+      poll(Duration.ofSeconds(60), () -> get(base + "/jobs/" + id.group(1)),
+          r -> r != null && r.body().contains("\"status\":\"done\""));
+      HttpResponse<String> download = get(base + "/jobs/" + id.group(1) + "/download");
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.body()).contains("Maria,Silva,maria@example.com,+5511987654321");
+    } finally {
+      app.destroy();
+      boolean exited = app.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        app.destroyForcibly();
+      }
+      String output = Files.readString(log);
+      assertThat(exited).as("the app stops on SIGTERM within 60 s\n" + output).isTrue();
+      assertThat(output).contains("GHL Data is ready", "GHL Data stopped");
+    }
+  }
+
+  private HttpResponse<String> get(String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Calls until the answer satisfies the condition or the deadline passes (then fails). */
+  private static <T> T poll(Duration limit, java.util.function.Supplier<T> call, Predicate<T> done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    T last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = call.get();
+      if (done.test(last)) {
+        return last;
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new AssertionError("condition not met within " + limit + "; last answer: " + last);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
