@@ -1,0 +1,1473 @@
+/*
+ * GHL Data web UI. Plain browser JavaScript, no build step, no dependencies, loaded with
+ * <script src defer> so a strict CSP (script-src 'self', no inline styles) holds.
+ *
+ * Every string that comes from the server (file names, column headers, cell values, error
+ * details) reaches the page through textContent or setAttribute, never as HTML: uploads are
+ * user-controlled and file names may well contain markup.
+ */
+(() => {
+  'use strict';
+
+  const LANG_KEY = 'ghl-data.lang';
+  const PAGE_SIZE = 20;
+  const SPLIT_ROWS = 10000;
+  const POLL_MS = 2000;
+  const LIST_REFRESH_MS = 5000;
+  const ACCEPTED = ['csv', 'xlsx', 'xls', 'txt', 'tsv'];
+  const TERMINAL = new Set(['done', 'failed']);
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  // ---------------------------------------------------------------- dictionary
+
+  const I18N = {
+    pt: {
+      htmlLang: 'pt-BR',
+      locale: 'pt-BR',
+      docTitle: 'GHL Data — planilhas prontas para o GoHighLevel',
+      langButton: 'English',
+      langButtonLabel: 'Switch to English',
+      langButtonLang: 'en',
+      skip: 'Pular para o conteúdo',
+      nav: 'Principal',
+      apiDocs: 'API',
+      dismiss: 'Fechar aviso',
+      heroTitle: 'Sua planilha de contatos, pronta para o GoHighLevel',
+      heroLead: 'Envie XLSX, XLS ou CSV do jeito que estiver. Corrigimos telefones, e-mails, nomes e colunas, e entregamos o CSV que o GHL importa sem erros.',
+      uploadTitle: 'Nova conversão',
+      dropTitle: 'Arraste sua planilha para cá',
+      dropSub: 'ou clique para escolher um arquivo',
+      dropHint: 'XLSX, XLS, CSV, TSV ou TXT',
+      optionsLegend: 'Opções',
+      optCountry: 'País padrão dos telefones',
+      optCountryHelp: 'Usado quando o número não traz o código do país.',
+      optTag: 'Tag da importação',
+      optTagPh: 'ex.: feira-2025',
+      optSource: 'Origem (Source)',
+      optSourcePh: 'ex.: planilha do evento',
+      optSheet: 'Aba da planilha',
+      optSheetPh: 'a primeira com dados',
+      convert: 'Converter planilha',
+      uploading: 'Enviando…',
+      uploadProcessing: 'Arquivo enviado, criando a conversão…',
+      uploadDone: 'Arquivo enviado. A conversão começou.',
+      jobsTitle: 'Conversões recentes',
+      filterLabel: 'Filtrar por status',
+      filterAll: 'Todas',
+      refresh: 'Atualizar lista',
+      loadMore: 'Carregar mais',
+      emptyTitle: 'Nenhuma conversão ainda',
+      emptyText: 'Envie sua primeira planilha ao lado. Ela aparece aqui com o andamento e o relatório.',
+      emptyFiltered: 'Nenhuma conversão com esse status.',
+      jobsCount: 'Mostrando {shown} de {total}',
+      status_queued: 'Na fila',
+      status_processing: 'Convertendo',
+      status_done: 'Concluída',
+      status_failed: 'Falhou',
+      contacts: '{n} contatos',
+      contactsOne: '1 contato',
+      rowsRead: '{n} linhas lidas',
+      waiting: 'aguardando',
+      detailEyebrow: 'Conversão',
+      metaCreated: 'Enviada em {date}',
+      metaCountry: 'país {country}',
+      metaTag: 'tag “{tag}”',
+      progressQueued: 'Na fila. A conversão começa em instantes.',
+      progressProcessing: '{n} linhas processadas…',
+      progressStarting: 'Lendo o arquivo…',
+      progressAttempt: 'tentativa {n}',
+      failedTitle: 'A conversão falhou',
+      actions: 'Ações',
+      downloadCsv: 'Baixar CSV para o GHL',
+      downloadZip: 'Baixar em partes (ZIP)',
+      downloadRejects: 'Baixar rejeitados',
+      retry: 'Tentar novamente',
+      delete: 'Excluir',
+      zipHelp: 'O ZIP traz arquivos de até 10.000 linhas, para contas do GHL que recusam arquivos grandes.',
+      confirmDeleteTitle: 'Excluir esta conversão?',
+      confirmDeleteText: '“{name}” e todos os arquivos gerados serão apagados. Isso não pode ser desfeito.',
+      confirmDelete: 'Excluir',
+      cancel: 'Cancelar',
+      deleted: 'Conversão excluída.',
+      retried: 'A conversão foi colocada na fila de novo.',
+      downloading: 'Preparando o download…',
+      statusNow: 'Conversão de “{name}”: {status}.',
+      previewTitle: 'Prévia do arquivo gerado',
+      previewNote: 'Primeiras {n} linhas de {total}',
+      previewEmpty: 'Nenhuma linha no arquivo gerado.',
+      reportLoading: 'Carregando o relatório…',
+      statTotal: 'Linhas lidas',
+      statWritten: 'Contatos no arquivo',
+      statWrittenNote: 'prontos para importar',
+      statEmail: 'Com e-mail',
+      statPhone: 'Com telefone',
+      qualityTitle: 'Qualidade dos dados',
+      q_ninth: 'celulares com o 9º dígito corrigido',
+      q_duplicates: 'duplicados mesclados',
+      q_invalidEmails: 'e-mails inválidos removidos',
+      q_invalidPhones: 'telefones inválidos removidos',
+      q_invalidDates: 'datas inválidas',
+      q_rejected: 'linhas rejeitadas',
+      q_empty: 'linhas vazias ignoradas',
+      fillTitle: 'Preenchimento por coluna',
+      fillNote: '% dos contatos com valor',
+      phonesTitle: 'Telefones por país',
+      phonesNone: 'Nenhum telefone válido.',
+      reasonsTitle: 'Motivos de rejeição',
+      reason_missing_name_email_phone: 'Sem nome, e-mail nem telefone',
+      reason_invalid_email: 'E-mail inválido',
+      reason_invalid_phone: 'Telefone inválido',
+      mappingTitle: 'Colunas reconhecidas',
+      mappingSource: 'Na sua planilha',
+      mappingTarget: 'No GHL',
+      mappingNone: 'Nenhuma coluna reconhecida.',
+      unmappedTitle: 'Colunas ignoradas',
+      unmappedNote: 'Não correspondem a nenhum campo do GHL.',
+      fileTitle: 'Sobre o arquivo',
+      f_format: 'Formato',
+      f_encoding: 'Codificação',
+      f_delimiter: 'Separador',
+      f_sheet: 'Aba',
+      f_sheetOf: '{sheet} (de {n})',
+      f_header: 'Cabeçalho na linha',
+      f_country: 'País padrão',
+      f_seconds: 'Tempo',
+      f_secondsValue: '{s} s',
+      delim_comma: 'vírgula',
+      delim_semicolon: 'ponto e vírgula',
+      delim_tab: 'tabulação',
+      delim_pipe: 'barra vertical',
+      footerNote: 'Seus arquivos ficam só com você. Exclua quando quiser.',
+      chooseFile: 'Escolha um arquivo primeiro.',
+      badExtension: 'Tipo de arquivo não aceito: “{name}”.',
+      badExtensionDetail: 'Envie uma planilha XLSX, XLS, CSV, TSV ou TXT.',
+      fileSelected: 'Arquivo escolhido: {name}',
+      err_bad_request: 'A requisição não é válida.',
+      err_invalid_id: 'Este endereço de conversão não é válido.',
+      err_not_found: 'Essa conversão não existe mais.',
+      err_job_not_ready: 'A conversão ainda não terminou. Aguarde alguns instantes.',
+      err_job_not_failed: 'Só dá para tentar de novo uma conversão que falhou.',
+      err_payload_too_large: 'O arquivo é grande demais. Divida a planilha em partes menores e envie de novo.',
+      err_not_a_spreadsheet: 'Esse arquivo não é uma planilha. Envie XLSX, XLS, CSV, TSV ou TXT.',
+      err_unusable_file: 'Não foi possível usar esse arquivo.',
+      err_empty_file: 'O arquivo está vazio.',
+      err_no_data_rows: 'A planilha tem cabeçalho, mas nenhuma linha de contato.',
+      err_corrupt_file: 'A planilha está danificada e não pôde ser lida. Abra no Excel, salve de novo e reenvie.',
+      err_encrypted_file: 'A planilha está protegida por senha. Salve uma cópia sem senha e envie de novo.',
+      err_zip_bomb: 'O arquivo se expande para muito mais dados do que o tamanho indica e foi recusado por segurança.',
+      err_unsafe_xml: 'A planilha contém XML não permitido e foi recusada por segurança.',
+      err_too_many_columns: 'A planilha tem colunas demais. Remova as colunas que não são de contato.',
+      err_cell_too_large: 'Uma célula da planilha tem texto demais.',
+      err_no_recognisable_column: 'Não encontramos colunas de nome, e-mail ou telefone. Confira se a planilha tem um cabeçalho como “Nome”, “E-mail” ou “Telefone”.',
+      err_sheet_not_found: 'A aba informada não existe na planilha. Confira o nome ou deixe o campo em branco.',
+      err_rate_limited: 'Muitas solicitações em pouco tempo. Tente de novo em alguns instantes.',
+      err_rate_limited_s: 'Muitas solicitações em pouco tempo. Tente de novo em {s} s.',
+      err_service_unavailable: 'O serviço está indisponível no momento. Tente de novo em instantes.',
+      err_internal_error: 'Algo deu errado do nosso lado. Tente de novo.',
+      err_network: 'Sem conexão com o servidor. Verifique sua internet e tente de novo.',
+      err_unknown: 'Não foi possível concluir a operação.',
+      err_status_400: 'A requisição não é válida.',
+      err_status_401: 'Sua sessão expirou. Entre de novo.',
+      err_status_403: 'Você não tem permissão para isso.',
+      err_status_404: 'Não encontrado.',
+      err_status_409: 'A operação não é possível no estado atual.',
+      err_status_413: 'O arquivo é grande demais.',
+      err_status_415: 'Tipo de arquivo não aceito.',
+      err_status_422: 'Não foi possível usar esse arquivo.',
+      err_status_429: 'Muitas solicitações em pouco tempo. Tente de novo em alguns instantes.',
+      err_status_5xx: 'O serviço está com problemas. Tente de novo em instantes.',
+    },
+    en: {
+      htmlLang: 'en',
+      locale: 'en-US',
+      docTitle: 'GHL Data — spreadsheets ready for GoHighLevel',
+      langButton: 'Português',
+      langButtonLabel: 'Mudar para português',
+      langButtonLang: 'pt-BR',
+      skip: 'Skip to content',
+      nav: 'Main',
+      apiDocs: 'API',
+      dismiss: 'Dismiss',
+      heroTitle: 'Your contact spreadsheet, ready for GoHighLevel',
+      heroLead: 'Upload XLSX, XLS or CSV as it is. We fix phones, emails, names and columns, and hand you the CSV that GHL imports without errors.',
+      uploadTitle: 'New conversion',
+      dropTitle: 'Drop your spreadsheet here',
+      dropSub: 'or click to choose a file',
+      dropHint: 'XLSX, XLS, CSV, TSV or TXT',
+      optionsLegend: 'Options',
+      optCountry: 'Default phone country',
+      optCountryHelp: 'Used when a number has no country code.',
+      optTag: 'Import tag',
+      optTagPh: 'e.g. trade-show-2025',
+      optSource: 'Source',
+      optSourcePh: 'e.g. event spreadsheet',
+      optSheet: 'Sheet',
+      optSheetPh: 'the first one with data',
+      convert: 'Convert spreadsheet',
+      uploading: 'Uploading…',
+      uploadProcessing: 'File uploaded, creating the conversion…',
+      uploadDone: 'File uploaded. The conversion has started.',
+      jobsTitle: 'Recent conversions',
+      filterLabel: 'Filter by status',
+      filterAll: 'All',
+      refresh: 'Refresh list',
+      loadMore: 'Load more',
+      emptyTitle: 'No conversions yet',
+      emptyText: 'Upload your first spreadsheet. It shows up here with its progress and report.',
+      emptyFiltered: 'No conversions with this status.',
+      jobsCount: 'Showing {shown} of {total}',
+      status_queued: 'Queued',
+      status_processing: 'Converting',
+      status_done: 'Done',
+      status_failed: 'Failed',
+      contacts: '{n} contacts',
+      contactsOne: '1 contact',
+      rowsRead: '{n} rows read',
+      waiting: 'waiting',
+      detailEyebrow: 'Conversion',
+      metaCreated: 'Uploaded {date}',
+      metaCountry: 'country {country}',
+      metaTag: 'tag “{tag}”',
+      progressQueued: 'Queued. The conversion starts in a moment.',
+      progressProcessing: '{n} rows processed…',
+      progressStarting: 'Reading the file…',
+      progressAttempt: 'attempt {n}',
+      failedTitle: 'The conversion failed',
+      actions: 'Actions',
+      downloadCsv: 'Download CSV for GHL',
+      downloadZip: 'Download in parts (ZIP)',
+      downloadRejects: 'Download rejects',
+      retry: 'Try again',
+      delete: 'Delete',
+      zipHelp: 'The ZIP holds files of up to 10,000 rows, for GHL accounts that refuse large files.',
+      confirmDeleteTitle: 'Delete this conversion?',
+      confirmDeleteText: '“{name}” and every file made from it will be erased. This cannot be undone.',
+      confirmDelete: 'Delete',
+      cancel: 'Cancel',
+      deleted: 'Conversion deleted.',
+      retried: 'The conversion is queued again.',
+      downloading: 'Preparing the download…',
+      statusNow: 'Conversion of “{name}”: {status}.',
+      previewTitle: 'Preview of the converted file',
+      previewNote: 'First {n} of {total} rows',
+      previewEmpty: 'The converted file has no rows.',
+      reportLoading: 'Loading the report…',
+      statTotal: 'Rows read',
+      statWritten: 'Contacts in the file',
+      statWrittenNote: 'ready to import',
+      statEmail: 'With email',
+      statPhone: 'With phone',
+      qualityTitle: 'Data quality',
+      q_ninth: 'mobiles given the missing 9th digit',
+      q_duplicates: 'duplicates merged',
+      q_invalidEmails: 'invalid emails removed',
+      q_invalidPhones: 'invalid phones removed',
+      q_invalidDates: 'invalid dates',
+      q_rejected: 'rows rejected',
+      q_empty: 'empty rows skipped',
+      fillTitle: 'Fill rate per column',
+      fillNote: '% of contacts with a value',
+      phonesTitle: 'Phones by country',
+      phonesNone: 'No valid phones.',
+      reasonsTitle: 'Why rows were rejected',
+      reason_missing_name_email_phone: 'No name, email or phone',
+      reason_invalid_email: 'Invalid email',
+      reason_invalid_phone: 'Invalid phone',
+      mappingTitle: 'Recognised columns',
+      mappingSource: 'In your spreadsheet',
+      mappingTarget: 'In GHL',
+      mappingNone: 'No column was recognised.',
+      unmappedTitle: 'Ignored columns',
+      unmappedNote: 'They match no GHL field.',
+      fileTitle: 'About the file',
+      f_format: 'Format',
+      f_encoding: 'Encoding',
+      f_delimiter: 'Delimiter',
+      f_sheet: 'Sheet',
+      f_sheetOf: '{sheet} (of {n})',
+      f_header: 'Header on row',
+      f_country: 'Default country',
+      f_seconds: 'Time',
+      f_secondsValue: '{s} s',
+      delim_comma: 'comma',
+      delim_semicolon: 'semicolon',
+      delim_tab: 'tab',
+      delim_pipe: 'pipe',
+      footerNote: 'Your files stay yours. Delete them whenever you like.',
+      chooseFile: 'Choose a file first.',
+      badExtension: 'File type not accepted: “{name}”.',
+      badExtensionDetail: 'Upload an XLSX, XLS, CSV, TSV or TXT spreadsheet.',
+      fileSelected: 'File chosen: {name}',
+      err_bad_request: 'The request is not valid.',
+      err_invalid_id: 'This conversion address is not valid.',
+      err_not_found: 'This conversion no longer exists.',
+      err_job_not_ready: 'The conversion has not finished yet. Give it a moment.',
+      err_job_not_failed: 'Only a failed conversion can be tried again.',
+      err_payload_too_large: 'The file is too large. Split the spreadsheet into smaller parts and upload again.',
+      err_not_a_spreadsheet: 'This file is not a spreadsheet. Upload XLSX, XLS, CSV, TSV or TXT.',
+      err_unusable_file: 'This file cannot be used.',
+      err_empty_file: 'The file is empty.',
+      err_no_data_rows: 'The spreadsheet has a header but no contact rows.',
+      err_corrupt_file: 'The spreadsheet is damaged and cannot be read. Open it in Excel, save it again and re-upload.',
+      err_encrypted_file: 'The spreadsheet is password-protected. Save a copy without a password and upload again.',
+      err_zip_bomb: 'The file expands to far more data than its size suggests and was refused for safety.',
+      err_unsafe_xml: 'The spreadsheet contains XML that is not allowed and was refused for safety.',
+      err_too_many_columns: 'The spreadsheet has too many columns. Remove the columns that are not about contacts.',
+      err_cell_too_large: 'A cell of the spreadsheet holds too much text.',
+      err_no_recognisable_column: 'We found no name, email or phone column. Check that the spreadsheet has a header such as “Name”, “Email” or “Phone”.',
+      err_sheet_not_found: 'That sheet does not exist in the workbook. Check its name or leave the field blank.',
+      err_rate_limited: 'Too many requests in a short time. Try again in a moment.',
+      err_rate_limited_s: 'Too many requests in a short time. Try again in {s} s.',
+      err_service_unavailable: 'The service is unavailable right now. Try again in a moment.',
+      err_internal_error: 'Something went wrong on our side. Please try again.',
+      err_network: 'Cannot reach the server. Check your connection and try again.',
+      err_unknown: 'The operation could not be completed.',
+      err_status_400: 'The request is not valid.',
+      err_status_401: 'Your session has expired. Please sign in again.',
+      err_status_403: 'You are not allowed to do that.',
+      err_status_404: 'Not found.',
+      err_status_409: 'That is not possible in the current state.',
+      err_status_413: 'The file is too large.',
+      err_status_415: 'File type not accepted.',
+      err_status_422: 'This file cannot be used.',
+      err_status_429: 'Too many requests in a short time. Try again in a moment.',
+      err_status_5xx: 'The service is having trouble. Try again in a moment.',
+    },
+  };
+
+  const REPORT_ICONS = {
+    ninth: 'M7 3h10v18H7zM11 18h2M15 8l-4 4-2-2',
+    duplicates: 'M8 8h11v11H8zM5 16V5h11',
+    invalidEmails: 'M3 6h18v12H3zM3 7l9 6 9-6M16 15l4 4M20 15l-4 4',
+    invalidPhones: 'M6 3h4l2 5-2.5 1.5a11 11 0 0 0 5 5L16 12l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 4 5a2 2 0 0 1 2-2ZM15 3l6 6M21 3l-6 6',
+    invalidDates: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M10 13l4 4M14 13l-4 4',
+    rejected: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18ZM5.6 5.6l12.8 12.8',
+    empty: 'M5 5h14v14H5zM5 10h14M5 15h14',
+  };
+
+  // ---------------------------------------------------------------- state
+
+  const state = {
+    lang: readLang(),
+    file: null,
+    uploading: false,
+    jobs: [],
+    total: 0,
+    filter: '',
+    listTimer: 0,
+    listLoaded: false,
+    selectedId: null,
+    job: null,
+    report: null,
+    preview: null,
+    tracker: null,
+    resultsFor: null,
+    banner: null,
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  function readLang() {
+    try {
+      const saved = window.localStorage.getItem(LANG_KEY);
+      return saved === 'en' || saved === 'pt' ? saved : 'pt';
+    } catch (e) {
+      return 'pt';
+    }
+  }
+
+  function t(key, vars) {
+    const dict = I18N[state.lang];
+    let text = key in dict ? dict[key] : (key in I18N.pt ? I18N.pt[key] : key);
+    if (vars) {
+      text = text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    }
+    return text;
+  }
+
+  /** Builds an element; string children become text nodes, so nothing is ever parsed as HTML. */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    if (props) {
+      for (const [name, value] of Object.entries(props)) {
+        if (value === null || value === undefined || value === false) continue;
+        if (name === 'class') node.className = value;
+        else if (name === 'text') node.textContent = value;
+        else node.setAttribute(name, value === true ? '' : String(value));
+      }
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function icon(path, size) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', String(size || 18));
+    svg.setAttribute('height', String(size || 18));
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const p = document.createElementNS(ns, 'path');
+    p.setAttribute('d', path);
+    p.setAttribute('fill', 'none');
+    p.setAttribute('stroke', 'currentColor');
+    p.setAttribute('stroke-width', '1.8');
+    p.setAttribute('stroke-linecap', 'round');
+    p.setAttribute('stroke-linejoin', 'round');
+    svg.append(p);
+    return svg;
+  }
+
+  // ---------------------------------------------------------------- formatting
+
+  function locale() {
+    return t('locale');
+  }
+
+  function fmtInt(n) {
+    return new Intl.NumberFormat(locale()).format(Number(n) || 0);
+  }
+
+  function fmtPct(n) {
+    return new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(clampPct(n)) + '%';
+  }
+
+  function clampPct(n) {
+    const x = Number(n);
+    return Number.isFinite(x) ? Math.min(100, Math.max(0, x)) : 0;
+  }
+
+  function fmtBytes(bytes) {
+    const n = Number(bytes) || 0;
+    const nf = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 });
+    if (n < 1024) return nf.format(n) + ' B';
+    if (n < 1024 * 1024) return nf.format(n / 1024) + ' KB';
+    return nf.format(n / (1024 * 1024)) + ' MB';
+  }
+
+  function fmtDate(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(d);
+  }
+
+  function countryName(code) {
+    try {
+      return new Intl.DisplayNames([locale()], { type: 'region' }).of(code) || code;
+    } catch (e) {
+      return code;
+    }
+  }
+
+  function extensionOf(name) {
+    const m = /\.([A-Za-z0-9]+)$/.exec(name || '');
+    return m ? m[1].toLowerCase() : '';
+  }
+
+  function baseName(name) {
+    return (name || 'contatos').replace(/\.[A-Za-z0-9]+$/, '') || 'contatos';
+  }
+
+  function statusLabel(status) {
+    return t('status_' + status);
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  class ApiError extends Error {
+    constructor(problem) {
+      super(problem.detail || problem.title || problem.code || 'error');
+      this.problem = problem;
+    }
+  }
+
+  function problemFromText(status, contentType, body, retryAfter) {
+    let problem = {};
+    if (body && /json/i.test(contentType || '')) {
+      try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') problem = parsed;
+      } catch (e) {
+        // Not JSON after all: keep the status-based message.
+      }
+    }
+    problem.status = typeof problem.status === 'number' ? problem.status : status;
+    if (retryAfter && /^\d+$/.test(retryAfter.trim())) problem.retryAfter = Number(retryAfter.trim());
+    return problem;
+  }
+
+  async function problemFromResponse(res) {
+    let body = '';
+    try {
+      body = await res.text();
+    } catch (e) {
+      body = '';
+    }
+    return problemFromText(res.status, res.headers.get('Content-Type'), body, res.headers.get('Retry-After'));
+  }
+
+  /** A friendly headline for a problem (per code, else per status) and the server's own detail below it. */
+  function describeProblem(problem) {
+    const code = typeof problem.code === 'string' ? problem.code : '';
+    let title;
+    if (code === 'rate_limited' && problem.retryAfter) title = t('err_rate_limited_s', { s: problem.retryAfter });
+    else if (code && ('err_' + code) in I18N.pt) title = t('err_' + code);
+    else if (problem.status >= 500) title = t('err_status_5xx');
+    else if (('err_status_' + problem.status) in I18N.pt) title = t('err_status_' + problem.status);
+    else title = t('err_unknown');
+    const detail = typeof problem.detail === 'string' && problem.detail !== title ? problem.detail : '';
+    return { title, detail };
+  }
+
+  /** Shows a problem (an ApiError, a problem object or a programming error) in the banner. */
+  function showError(errorOrProblem) {
+    let problem;
+    if (errorOrProblem instanceof ApiError) {
+      problem = errorOrProblem.problem;
+    } else if (errorOrProblem && typeof errorOrProblem.code === 'string') {
+      problem = errorOrProblem;
+    } else {
+      console.error(errorOrProblem);
+      problem = { code: 'unknown' };
+    }
+    state.banner = { problem };
+    renderBanner();
+  }
+
+  /** Shows a message of the UI's own (client-side checks), by dictionary key. */
+  function showMessage(code, titleKey, detailKey, vars) {
+    state.banner = { code, titleKey, detailKey, vars };
+    renderBanner();
+  }
+
+  function renderBanner() {
+    const banner = $('error-banner');
+    const b = state.banner;
+    if (!b) {
+      banner.hidden = true;
+      banner.dataset.code = '';
+      $('error-title').textContent = '';
+      $('error-detail').textContent = '';
+      return;
+    }
+    let title;
+    let detail;
+    if (b.problem) {
+      ({ title, detail } = describeProblem(b.problem));
+    } else {
+      title = t(b.titleKey, b.vars);
+      detail = b.detailKey ? t(b.detailKey, b.vars) : '';
+    }
+    $('error-title').textContent = title;
+    $('error-detail').textContent = detail;
+    banner.dataset.code = (b.problem ? b.problem.code : b.code) || '';
+    banner.hidden = false;
+  }
+
+  function clearError() {
+    state.banner = null;
+    renderBanner();
+  }
+
+  function announce(text) {
+    const region = $('sr-status');
+    region.textContent = '';
+    window.setTimeout(() => { region.textContent = text; }, 50);
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  async function api(path, options) {
+    let res;
+    try {
+      res = await fetch(path, Object.assign({
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      }, options || {}));
+    } catch (e) {
+      throw new ApiError({ code: 'network', status: 0 });
+    }
+    if (!res.ok) throw new ApiError(await problemFromResponse(res));
+    if (res.status === 204) return null;
+    const text = await res.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  const jobUrl = (id, suffix) => '/jobs/' + encodeURIComponent(id) + (suffix || '');
+
+  // ---------------------------------------------------------------- i18n application
+
+  function applyLanguage() {
+    const dict = I18N[state.lang];
+    document.documentElement.lang = dict.htmlLang;
+    document.title = dict.docTitle;
+    document.querySelectorAll('[data-i18n]').forEach((node) => {
+      node.textContent = t(node.dataset.i18n);
+    });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((node) => {
+      node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+    });
+    document.querySelectorAll('[data-i18n-aria-label]').forEach((node) => {
+      node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+    });
+    const toggle = $('lang-toggle');
+    $('lang-toggle-label').textContent = dict.langButton;
+    toggle.setAttribute('title', dict.langButtonLabel);
+    toggle.setAttribute('lang', dict.langButtonLang);
+    for (const option of $('opt-country').options) {
+      option.textContent = countryName(option.value);
+    }
+    renderChosenFile();
+    renderJobs();
+    renderDetail();
+    renderBanner();
+  }
+
+  function setLanguage(lang) {
+    state.lang = lang;
+    try {
+      window.localStorage.setItem(LANG_KEY, lang);
+    } catch (e) {
+      // Private mode: the choice lasts for this page only.
+    }
+    applyLanguage();
+  }
+
+  // ---------------------------------------------------------------- upload
+
+  function setFile(file) {
+    clearError();
+    if (!file) {
+      state.file = null;
+      renderChosenFile();
+      return;
+    }
+    if (!ACCEPTED.includes(extensionOf(file.name))) {
+      state.file = null;
+      $('file-input').value = '';
+      renderChosenFile();
+      showMessage('bad_extension', 'badExtension', 'badExtensionDetail', { name: file.name });
+      return;
+    }
+    state.file = file;
+    renderChosenFile();
+    announce(t('fileSelected', { name: file.name }));
+  }
+
+  function renderChosenFile() {
+    const chosen = $('file-chosen');
+    const zone = $('drop-zone');
+    if (state.file) {
+      $('file-chosen-name').textContent = state.file.name;
+      $('file-chosen-size').textContent = fmtBytes(state.file.size);
+      chosen.hidden = false;
+      zone.classList.add('has-file');
+    } else {
+      chosen.hidden = true;
+      zone.classList.remove('has-file');
+    }
+    $('upload-button').disabled = !state.file || state.uploading;
+  }
+
+  function setUploadProgress(pct, label) {
+    const value = Math.round(clampPct(pct));
+    $('upload-progress').hidden = false;
+    $('upload-progress-fill').style.width = value + '%';
+    $('upload-progress-value').textContent = value + '%';
+    $('upload-progress-bar').setAttribute('aria-valuenow', String(value));
+    if (label) $('upload-progress-label').textContent = label;
+  }
+
+  function setUploading(on) {
+    state.uploading = on;
+    $('upload-form').setAttribute('aria-busy', on ? 'true' : 'false');
+    for (const id of ['file-input', 'opt-country', 'opt-tag', 'opt-source', 'opt-sheet']) {
+      $(id).disabled = on;
+    }
+    renderChosenFile();
+  }
+
+  function upload() {
+    if (state.uploading) return;
+    if (!state.file) {
+      showMessage('no_file', 'chooseFile');
+      return;
+    }
+    clearError();
+    const form = new FormData();
+    form.append('file', state.file, state.file.name);
+    form.append('country', $('opt-country').value || 'BR');
+    for (const [field, id] of [['tag', 'opt-tag'], ['source', 'opt-source'], ['sheet', 'opt-sheet']]) {
+      const value = $(id).value.trim();
+      if (value) form.append(field, value);
+    }
+
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/jobs');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) setUploadProgress((e.loaded / e.total) * 100, t('uploading'));
+    };
+    xhr.upload.onload = () => setUploadProgress(100, t('uploadProcessing'));
+    xhr.onload = () => {
+      setUploading(false);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        let job = null;
+        try {
+          job = JSON.parse(xhr.responseText);
+        } catch (e) {
+          job = null;
+        }
+        finishUpload(job);
+      } else {
+        $('upload-progress').hidden = true;
+        showError(problemFromText(xhr.status, xhr.getResponseHeader('Content-Type'), xhr.responseText,
+          xhr.getResponseHeader('Retry-After')));
+      }
+    };
+    xhr.onerror = () => {
+      setUploading(false);
+      $('upload-progress').hidden = true;
+      showError({ code: 'network', status: 0 });
+    };
+    setUploading(true);
+    setUploadProgress(0, t('uploading'));
+    xhr.send(form);
+  }
+
+  function finishUpload(job) {
+    state.file = null;
+    $('file-input').value = '';
+    renderChosenFile();
+    window.setTimeout(() => { $('upload-progress').hidden = true; }, 800);
+    announce(t('uploadDone'));
+    if (job && job.id) {
+      upsertJob(job, true);
+      openJob(job.id, { job, focus: false, scroll: true });
+    } else {
+      loadJobs();
+    }
+  }
+
+  // ---------------------------------------------------------------- jobs list
+
+  async function loadJobs(opts) {
+    const options = opts || {};
+    window.clearTimeout(state.listTimer);
+    const list = $('jobs-list');
+    const refresh = $('jobs-refresh');
+    const offset = options.append ? state.jobs.length : 0;
+    const limit = options.append ? PAGE_SIZE : Math.min(100, Math.max(PAGE_SIZE, state.jobs.length));
+    const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+    if (state.filter) params.set('status', state.filter);
+    list.setAttribute('aria-busy', 'true');
+    if (!options.silent) refresh.classList.add('spinning');
+    try {
+      const page = await api('/jobs?' + params.toString());
+      const items = Array.isArray(page && page.items) ? page.items : [];
+      state.jobs = options.append ? state.jobs.concat(items.filter((j) => !state.jobs.some((x) => x.id === j.id))) : items;
+      state.total = Number(page && page.total) || state.jobs.length;
+      state.listLoaded = true;
+      renderJobs();
+    } catch (e) {
+      if (!options.silent) showError(e);
+    } finally {
+      list.setAttribute('aria-busy', 'false');
+      refresh.classList.remove('spinning');
+      scheduleListRefresh();
+    }
+  }
+
+  /** While a listed job is still running, refresh the list now and then (the open job has its own live feed). */
+  function scheduleListRefresh() {
+    window.clearTimeout(state.listTimer);
+    if (state.jobs.some((j) => !TERMINAL.has(j.status)) && document.visibilityState === 'visible') {
+      state.listTimer = window.setTimeout(() => loadJobs({ silent: true }), LIST_REFRESH_MS);
+    }
+  }
+
+  function upsertJob(job, isNew) {
+    const i = state.jobs.findIndex((j) => j.id === job.id);
+    if (i >= 0) {
+      state.jobs[i] = Object.assign({}, state.jobs[i], job);
+    } else if (isNew && (!state.filter || state.filter === job.status)) {
+      state.jobs.unshift(job);
+      state.total += 1;
+      state.listLoaded = true;
+    }
+    renderJobs();
+    scheduleListRefresh();
+  }
+
+  function jobSubtitle(job) {
+    const parts = [fmtDate(job.created_at)];
+    if (job.status === 'done' && job.summary) {
+      const n = Number(job.summary.rows_written) || 0;
+      parts.push(n === 1 ? t('contactsOne') : t('contacts', { n: fmtInt(n) }));
+    } else if (job.status === 'processing') {
+      parts.push(t('rowsRead', { n: fmtInt(job.progress) }));
+    } else {
+      parts.push(fmtBytes(job.size_bytes));
+    }
+    return parts.filter(Boolean).join(' · ');
+  }
+
+  function renderJobItem(li, job) {
+    const kind = extensionOf(job.filename);
+    li.dataset.jobId = job.id;
+    li.dataset.status = job.status;
+    li.classList.toggle('is-selected', job.id === state.selectedId);
+    const button = el('button', {
+      class: 'job-button',
+      type: 'button',
+      'aria-current': job.id === state.selectedId ? 'true' : null,
+    },
+    el('span', { class: 'job-icon', 'data-kind': kind, 'aria-hidden': 'true', text: (kind || '?').toUpperCase().slice(0, 4) }),
+    el('span', { class: 'job-main' },
+      el('span', { class: 'job-name', text: job.filename || '—' }),
+      el('span', { class: 'job-sub', text: jobSubtitle(job) })),
+    el('span', { class: 'badge', 'data-status': job.status, text: statusLabel(job.status) }));
+    const hadFocus = li.contains(document.activeElement);
+    li.replaceChildren(button);
+    if (hadFocus) button.focus();
+  }
+
+  function renderJobs() {
+    const list = $('jobs-list');
+    const existing = new Map();
+    for (const li of list.children) existing.set(li.dataset.jobId, li);
+    const wanted = state.jobs.map((job) => {
+      const li = existing.get(job.id) || el('li', { class: 'job-item' });
+      renderJobItem(li, job);
+      existing.delete(job.id);
+      return li;
+    });
+    for (const stale of existing.values()) stale.remove();
+    wanted.forEach((li, i) => {
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+    });
+
+    const empty = $('jobs-empty');
+    empty.hidden = !state.listLoaded || state.jobs.length > 0;
+    empty.querySelector('.empty-text').textContent = state.filter ? t('emptyFiltered') : t('emptyText');
+    $('jobs-count').textContent = state.jobs.length > 0
+      ? t('jobsCount', { shown: fmtInt(state.jobs.length), total: fmtInt(Math.max(state.total, state.jobs.length)) })
+      : '';
+    $('jobs-more').hidden = state.jobs.length >= state.total;
+  }
+
+  // ---------------------------------------------------------------- job detail
+
+  function openJob(id, opts) {
+    const options = opts || {};
+    if (!UUID.test(id)) {
+      showError({ code: 'invalid_id', status: 400 });
+      return;
+    }
+    const changed = state.selectedId !== id;
+    state.selectedId = id;
+    if (changed) {
+      clearError();
+      state.report = null;
+      state.preview = null;
+      state.resultsFor = null;
+      state.job = options.job || state.jobs.find((j) => j.id === id) || null;
+    }
+    if (location.hash !== '#/jobs/' + id) history.pushState(null, '', '#/jobs/' + id);
+    $('job-detail').hidden = false;
+    renderJobs();
+    renderDetail();
+    if (options.focus) $('detail-title').focus({ preventScroll: true });
+    if (options.focus || options.scroll) $('job-detail').scrollIntoView({ behavior: 'smooth', block: 'start' });
+
+    api(jobUrl(id)).then((job) => {
+      if (state.selectedId !== id) return;
+      onJobUpdate(job);
+      if (!TERMINAL.has(job.status)) track(id);
+    }).catch((e) => {
+      if (state.selectedId !== id) return;
+      if (e.problem && e.problem.status === 404) closeDetail();
+      showError(e);
+    });
+  }
+
+  function closeDetail() {
+    stopTracking();
+    state.selectedId = null;
+    state.job = null;
+    state.report = null;
+    state.preview = null;
+    $('job-detail').hidden = true;
+    if (location.hash) history.pushState(null, '', location.pathname + location.search);
+    renderJobs();
+  }
+
+  /** Applies a new version of a job from any source (SSE, polling, list, actions). */
+  function onJobUpdate(job) {
+    if (!job || !job.id) return;
+    const previous = state.job && state.job.id === job.id ? state.job : state.jobs.find((j) => j.id === job.id);
+    upsertJob(job, false);
+    if (job.id !== state.selectedId) return;
+    const merged = Object.assign({}, state.job || {}, job);
+    const statusChanged = !previous || previous.status !== merged.status;
+    state.job = merged;
+    if (statusChanged && previous) {
+      announce(t('statusNow', { name: merged.filename || '', status: statusLabel(merged.status) }));
+    }
+    if (merged.status === 'done' && !state.report && state.resultsFor !== merged.id) {
+      state.resultsFor = merged.id;
+      loadResults(merged.id, 0);
+    }
+    if (merged.status !== 'done') {
+      state.report = null;
+      state.preview = null;
+      state.resultsFor = null;
+    }
+    renderDetail();
+  }
+
+  function track(id) {
+    stopTracking();
+    const tracker = { id, source: null, timer: 0, stopped: false };
+    state.tracker = tracker;
+    const finished = (job) => job && TERMINAL.has(job.status);
+
+    const poll = async () => {
+      if (tracker.stopped) return;
+      try {
+        const job = await api(jobUrl(id));
+        if (tracker.stopped) return;
+        onJobUpdate(job);
+        if (finished(job)) {
+          stopTracking(tracker);
+          return;
+        }
+      } catch (e) {
+        if (tracker.stopped) return;
+        if (e.problem && e.problem.status === 404) {
+          stopTracking(tracker);
+          closeDetail();
+          showError(e);
+          return;
+        }
+        // Transient failure: keep polling.
+      }
+      tracker.timer = window.setTimeout(poll, POLL_MS);
+    };
+
+    if (typeof window.EventSource !== 'function') {
+      poll();
+      return;
+    }
+    const source = new EventSource(jobUrl(id, '/events'), { withCredentials: true });
+    tracker.source = source;
+    source.addEventListener('job', (event) => {
+      if (tracker.stopped) return;
+      let job;
+      try {
+        job = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      onJobUpdate(job);
+      if (finished(job)) stopTracking(tracker);
+    });
+    source.onerror = () => {
+      if (tracker.stopped) return;
+      // The stream broke before the job finished (proxy, restart, no SSE): fall back to polling.
+      source.close();
+      tracker.source = null;
+      if (!tracker.timer) tracker.timer = window.setTimeout(poll, 0);
+    };
+  }
+
+  function stopTracking(which) {
+    const tracker = which || state.tracker;
+    if (!tracker) return;
+    tracker.stopped = true;
+    if (tracker.source) tracker.source.close();
+    window.clearTimeout(tracker.timer);
+    if (state.tracker === tracker) state.tracker = null;
+  }
+
+  async function loadResults(id, attempt) {
+    try {
+      const [report, preview] = await Promise.all([api(jobUrl(id, '/report')), api(jobUrl(id, '/preview'))]);
+      if (state.selectedId !== id) return;
+      state.report = report || {};
+      state.preview = preview || { columns: [], rows: [] };
+      renderDetail();
+    } catch (e) {
+      if (state.selectedId !== id) return;
+      if (e.problem && e.problem.code === 'job_not_ready' && attempt < 5) {
+        window.setTimeout(() => loadResults(id, attempt + 1), 1000);
+        return;
+      }
+      state.resultsFor = null;
+      showError(e);
+    }
+  }
+
+  function renderDetail() {
+    const job = state.job;
+    const detail = $('job-detail');
+    if (!state.selectedId) {
+      detail.hidden = true;
+      return;
+    }
+    detail.hidden = false;
+    detail.dataset.jobId = state.selectedId;
+    detail.dataset.status = job ? job.status : '';
+    $('detail-title').textContent = job ? (job.filename || '—') : '…';
+
+    const meta = [];
+    if (job) {
+      meta.push(t('metaCreated', { date: fmtDate(job.created_at) }));
+      meta.push(fmtBytes(job.size_bytes));
+      const opts = job.options || {};
+      if (opts.country) meta.push(t('metaCountry', { country: countryName(opts.country) }));
+      if (opts.tag) meta.push(t('metaTag', { tag: opts.tag }));
+    }
+    $('detail-meta').textContent = meta.join(' · ');
+
+    const badge = $('detail-status');
+    badge.dataset.status = job ? job.status : '';
+    badge.textContent = job ? statusLabel(job.status) : '';
+    badge.hidden = !job;
+
+    const running = job && !TERMINAL.has(job.status);
+    $('detail-progress').hidden = !running;
+    if (running) {
+      let text;
+      if (job.status === 'queued') text = t('progressQueued');
+      else if (Number(job.progress) > 0) text = t('progressProcessing', { n: fmtInt(job.progress) });
+      else text = t('progressStarting');
+      if (Number(job.attempts) > 1) text += ' (' + t('progressAttempt', { n: job.attempts }) + ')';
+      $('detail-progress-text').textContent = text;
+    }
+
+    const failed = job && job.status === 'failed';
+    $('detail-error').hidden = !failed;
+    if (failed) {
+      const error = job.error || {};
+      const friendly = error.code && ('err_' + error.code) in I18N.pt ? t('err_' + error.code) : t('failedTitle');
+      $('detail-error-title').textContent = friendly;
+      $('detail-error-text').textContent = error.message && error.message !== friendly ? error.message : '';
+    }
+
+    const done = job && job.status === 'done';
+    $('download-csv').disabled = !done;
+    $('download-zip').disabled = !done;
+    $('download-rejects').disabled = !done;
+    $('retry-button').hidden = !failed;
+    $('delete-button').disabled = !job;
+
+    renderReport();
+    renderPreview();
+  }
+
+  // ---------------------------------------------------------------- report
+
+  function renderReport() {
+    const root = $('report');
+    const job = state.job;
+    if (!job || job.status !== 'done') {
+      root.hidden = true;
+      root.replaceChildren();
+      return;
+    }
+    root.hidden = false;
+    const r = state.report;
+    if (!r) {
+      root.setAttribute('aria-busy', 'true');
+      root.replaceChildren(el('p', { class: 'muted', text: t('reportLoading') }));
+      return;
+    }
+    root.setAttribute('aria-busy', 'false');
+    root.replaceChildren(
+      statsSection(r),
+      qualitySection(r),
+      el('div', { class: 'report-grid' },
+        el('div', null, fillSection(r)),
+        el('div', null, phonesSection(r), reasonsSection(r))),
+      el('div', { class: 'report-grid' },
+        el('div', null, mappingSection(r)),
+        el('div', null, fileSection(r))));
+  }
+
+  function stat(label, value, note, hero) {
+    return el('div', { class: hero ? 'stat stat-hero' : 'stat' },
+      el('p', { class: 'stat-label', text: label }),
+      el('p', { class: 'stat-value', text: value }),
+      note ? el('p', { class: 'stat-note', text: note }) : null);
+  }
+
+  function statsSection(r) {
+    return el('div', { class: 'stats' },
+      stat(t('statTotal'), fmtInt(r.total_rows)),
+      stat(t('statWritten'), fmtInt(r.rows_written), t('statWrittenNote'), true),
+      stat(t('statEmail'), fmtPct(r.pct_with_email)),
+      stat(t('statPhone'), fmtPct(r.pct_with_phone)));
+  }
+
+  function qualitySection(r) {
+    const metrics = [
+      ['ninth', 'ninth_digit_fixed', 'q_ninth', 'ok'],
+      ['duplicates', 'duplicates_merged', 'q_duplicates', 'info'],
+      ['invalidEmails', 'invalid_emails', 'q_invalidEmails', 'warn'],
+      ['invalidPhones', 'invalid_phones', 'q_invalidPhones', 'warn'],
+      ['invalidDates', 'invalid_dates', 'q_invalidDates', 'warn'],
+      ['rejected', 'rejected_rows', 'q_rejected', 'danger'],
+      ['empty', 'empty_rows_skipped', 'q_empty', 'neutral'],
+    ];
+    return el('section', { 'aria-labelledby': 'quality-title' },
+      el('div', { class: 'section-head' }, el('h3', { class: 'section-title', id: 'quality-title', text: t('qualityTitle') })),
+      el('div', { class: 'quality' }, metrics.map(([iconKey, key, label, tone]) => {
+        const value = Number(r[key]) || 0;
+        return el('div', { class: 'metric', 'data-tone': value > 0 ? tone : 'neutral', 'data-zero': value === 0 ? 'true' : 'false', 'data-metric': key },
+          el('span', { class: 'metric-dot' }, icon(REPORT_ICONS[iconKey], 18)),
+          el('span', null,
+            el('span', { class: 'metric-value', text: fmtInt(value) }),
+            el('span', { class: 'metric-label', text: t(label) })));
+      })));
+  }
+
+  function bar(label, pct, valueText, level, title, code) {
+    const fill = el('span', { class: 'bar-fill', 'data-level': level });
+    fill.style.width = clampPct(pct) + '%';
+    return el('li', { class: 'bar-row' },
+      el('span', { class: 'bar-label', title: title || label }, label, code ? el('span', { class: 'bar-code', text: code }) : null),
+      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fill),
+      el('span', { class: 'bar-value', text: valueText }));
+  }
+
+  function fillSection(r) {
+    const rates = r.fill_rates && typeof r.fill_rates === 'object' ? Object.entries(r.fill_rates) : [];
+    return el('section', { class: 'subsection', 'aria-labelledby': 'fill-title' },
+      el('div', { class: 'section-head' },
+        el('h3', { class: 'section-title', id: 'fill-title', text: t('fillTitle') }),
+        el('p', { class: 'muted', text: t('fillNote') })),
+      el('ul', { class: 'bars', id: 'fill-rates' }, rates.map(([column, pct]) => {
+        const p = clampPct(pct);
+        return bar(column, p, fmtPct(p), 'fill');
+      })));
+  }
+
+  function phonesSection(r) {
+    const entries = r.phones_by_country && typeof r.phones_by_country === 'object'
+      ? Object.entries(r.phones_by_country).map(([c, n]) => [c, Number(n) || 0]).sort((a, b) => b[1] - a[1])
+      : [];
+    const total = entries.reduce((sum, [, n]) => sum + n, 0);
+    return el('section', { class: 'subsection', 'aria-labelledby': 'phones-title' },
+      el('div', { class: 'section-head' }, el('h3', { class: 'section-title', id: 'phones-title', text: t('phonesTitle') })),
+      entries.length === 0 ? el('p', { class: 'muted', text: t('phonesNone') })
+        : el('ul', { class: 'bars', id: 'phones-by-country' }, entries.map(([code, n]) => {
+          const name = countryName(code);
+          return bar(name, total ? (n / total) * 100 : 0, fmtInt(n), 'country', name + ' (' + code + ')', code);
+        })));
+  }
+
+  function reasonsSection(r) {
+    const reasons = r.reject_reasons && typeof r.reject_reasons === 'object' ? Object.entries(r.reject_reasons) : [];
+    if (reasons.length === 0) return null;
+    return el('section', { class: 'subsection', 'aria-labelledby': 'reasons-title' },
+      el('div', { class: 'section-head' }, el('h3', { class: 'section-title', id: 'reasons-title', text: t('reasonsTitle') })),
+      el('ul', { class: 'reasons' }, reasons.map(([code, n]) => {
+        const label = ('reason_' + code) in I18N.pt ? t('reason_' + code) : code;
+        return el('li', null, el('span', { text: label }), el('strong', { text: fmtInt(n) }));
+      })));
+  }
+
+  function mappingSection(r) {
+    const mapping = Array.isArray(r.mapping) ? r.mapping : [];
+    const unmapped = Array.isArray(r.unmapped_columns) ? r.unmapped_columns : [];
+    const arrow = 'M5 12h14m-5-5 5 5-5 5';
+    return el('section', { class: 'subsection', 'aria-labelledby': 'mapping-title' },
+      el('div', { class: 'section-head' }, el('h3', { class: 'section-title', id: 'mapping-title', text: t('mappingTitle') })),
+      mapping.length === 0 ? el('p', { class: 'muted', text: t('mappingNone') })
+        : el('table', { class: 'mapping', id: 'mapping-table' },
+          el('thead', null, el('tr', null,
+            el('th', { scope: 'col', text: t('mappingSource') }),
+            el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: '→' })),
+            el('th', { scope: 'col', text: t('mappingTarget') }))),
+          el('tbody', null, mapping.map((m) => el('tr', null,
+            el('td', { class: 'src', text: m && m.source ? String(m.source) : '—' }),
+            el('td', { class: 'arrow' }, icon(arrow, 16)),
+            el('td', { class: 'dst', text: m && m.target ? String(m.target) : '' }))))),
+      unmapped.length === 0 ? null : el('div', { class: 'subsection' },
+        el('div', { class: 'section-head' },
+          el('h3', { class: 'section-title', id: 'unmapped-title', text: t('unmappedTitle') }),
+          el('p', { class: 'muted', text: t('unmappedNote') })),
+        el('ul', { class: 'chips', id: 'unmapped-columns', 'aria-labelledby': 'unmapped-title' },
+          unmapped.map((name) => el('li', { class: 'chip', text: String(name) })))));
+  }
+
+  function delimiterLabel(d) {
+    const names = { ',': 'delim_comma', ';': 'delim_semicolon', '\t': 'delim_tab', '|': 'delim_pipe' };
+    if (d in names) return d === '\t' ? t(names[d]) : t(names[d]) + ' (' + d + ')';
+    return d;
+  }
+
+  function fileSection(r) {
+    const facts = [];
+    if (r.format) facts.push([t('f_format'), String(r.format).toUpperCase()]);
+    if (r.encoding) facts.push([t('f_encoding'), String(r.encoding)]);
+    if (r.delimiter) facts.push([t('f_delimiter'), delimiterLabel(String(r.delimiter))]);
+    if (r.sheet) {
+      const sheets = Array.isArray(r.sheets) ? r.sheets.length : 0;
+      facts.push([t('f_sheet'), sheets > 1 ? t('f_sheetOf', { sheet: r.sheet, n: sheets }) : String(r.sheet)]);
+    }
+    if (r.header_row) facts.push([t('f_header'), fmtInt(r.header_row)]);
+    if (r.default_country) facts.push([t('f_country'), countryName(r.default_country) + ' (' + r.default_country + ')']);
+    if (typeof r.seconds === 'number') {
+      facts.push([t('f_seconds'), t('f_secondsValue', { s: new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(r.seconds) })]);
+    }
+    return el('section', { class: 'subsection', 'aria-labelledby': 'file-title' },
+      el('div', { class: 'section-head' }, el('h3', { class: 'section-title', id: 'file-title', text: t('fileTitle') })),
+      el('dl', { class: 'facts' }, facts.map(([k, v]) => el('div', null, el('dt', { text: k }), el('dd', { text: v })))));
+  }
+
+  // ---------------------------------------------------------------- preview
+
+  function renderPreview() {
+    const section = $('preview');
+    const table = $('preview-table');
+    const p = state.preview;
+    const job = state.job;
+    if (!p || !job || job.status !== 'done') {
+      section.hidden = true;
+      table.replaceChildren();
+      return;
+    }
+    section.hidden = false;
+    const columns = Array.isArray(p.columns) ? p.columns : [];
+    const rows = Array.isArray(p.rows) ? p.rows : [];
+    const total = state.report ? Number(state.report.rows_written) : rows.length;
+    $('preview-note').textContent = rows.length === 0 ? t('previewEmpty')
+      : t('previewNote', { n: fmtInt(rows.length), total: fmtInt(Math.max(total || 0, rows.length)) });
+    table.replaceChildren(
+      el('thead', null, el('tr', null,
+        el('th', { class: 'rownum', scope: 'col', text: '#' }),
+        columns.map((c) => el('th', { scope: 'col', text: String(c) })))),
+      el('tbody', null, rows.map((row, i) => el('tr', null,
+        el('td', { class: 'rownum', text: String(i + 1) }),
+        columns.map((c, j) => {
+          const value = Array.isArray(row) && row[j] !== undefined && row[j] !== null ? String(row[j]) : '';
+          return el('td', { class: value ? null : 'is-empty', title: value.length > 40 ? value : null, text: value });
+        })))));
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function filenameFromDisposition(header) {
+    if (!header) return '';
+    const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+    if (star) {
+      try {
+        return decodeURIComponent(star[1].trim());
+      } catch (e) {
+        // fall through to the plain filename
+      }
+    }
+    const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+    return plain ? (plain[1] || plain[2] || '').trim() : '';
+  }
+
+  async function download(button, suffix, fallbackName) {
+    const id = state.selectedId;
+    if (!id || button.disabled) return;
+    clearError();
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    announce(t('downloading'));
+    try {
+      let res;
+      try {
+        res = await fetch(jobUrl(id, suffix), { credentials: 'same-origin' });
+      } catch (e) {
+        throw new ApiError({ code: 'network', status: 0 });
+      }
+      if (!res.ok) throw new ApiError(await problemFromResponse(res));
+      const blob = await res.blob();
+      const name = filenameFromDisposition(res.headers.get('Content-Disposition')) || fallbackName;
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: name, class: 'visually-hidden' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (e) {
+      showError(e);
+    } finally {
+      button.removeAttribute('aria-busy');
+      renderDetail();
+    }
+  }
+
+  async function retry() {
+    const id = state.selectedId;
+    if (!id) return;
+    clearError();
+    const button = $('retry-button');
+    button.disabled = true;
+    try {
+      const job = await api(jobUrl(id, '/retry'), { method: 'POST' });
+      announce(t('retried'));
+      if (job) {
+        state.report = null;
+        state.preview = null;
+        onJobUpdate(job);
+      }
+      track(id);
+    } catch (e) {
+      showError(e);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function confirmDelete() {
+    const dialog = $('confirm-dialog');
+    const name = state.job && state.job.filename ? state.job.filename : '';
+    $('confirm-text').textContent = t('confirmDeleteText', { name });
+    if (typeof dialog.showModal !== 'function') {
+      if (window.confirm(t('confirmDeleteTitle') + '\n\n' + $('confirm-text').textContent)) deleteSelected();
+      return;
+    }
+    dialog.returnValue = '';
+    dialog.showModal();
+    $('confirm-cancel').focus();
+  }
+
+  async function deleteSelected() {
+    const id = state.selectedId;
+    if (!id) return;
+    clearError();
+    const button = $('delete-button');
+    button.disabled = true;
+    try {
+      await api(jobUrl(id), { method: 'DELETE' });
+      const i = state.jobs.findIndex((j) => j.id === id);
+      if (i >= 0) {
+        state.jobs.splice(i, 1);
+        state.total = Math.max(0, state.total - 1);
+      }
+      closeDetail();
+      announce(t('deleted'));
+      $('upload-title').scrollIntoView({ behavior: 'smooth', block: 'center' });
+    } catch (e) {
+      showError(e);
+      button.disabled = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  function routeFromHash() {
+    const m = /^#\/jobs\/([^/?#]+)$/.exec(location.hash);
+    if (m) {
+      const id = decodeURIComponent(m[1]);
+      if (id !== state.selectedId) openJob(id, { focus: true });
+    } else if (state.selectedId) {
+      stopTracking();
+      state.selectedId = null;
+      state.job = null;
+      $('job-detail').hidden = true;
+      renderJobs();
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  function wire() {
+    const input = $('file-input');
+    const zone = $('drop-zone');
+
+    input.addEventListener('change', () => setFile(input.files && input.files[0]));
+
+    let depth = 0;
+    zone.addEventListener('dragenter', (e) => {
+      e.preventDefault();
+      depth += 1;
+      if (!state.uploading) zone.classList.add('is-dragover');
+    });
+    zone.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = state.uploading ? 'none' : 'copy';
+    });
+    zone.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) zone.classList.remove('is-dragover');
+    });
+    zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      depth = 0;
+      zone.classList.remove('is-dragover');
+      if (state.uploading) return;
+      const files = e.dataTransfer && e.dataTransfer.files;
+      if (files && files.length > 0) {
+        try {
+          input.files = files;
+        } catch (err) {
+          // Older browsers cannot assign a FileList; state.file is what the upload uses.
+        }
+        setFile(files[0]);
+      }
+    });
+    // A file dropped beside the zone must not make the browser navigate away to it.
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', (e) => e.preventDefault());
+
+    $('upload-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      upload();
+    });
+
+    $('jobs-list').addEventListener('click', (e) => {
+      const item = e.target.closest('[data-job-id]');
+      if (item) openJob(item.dataset.jobId, { focus: true, scroll: true });
+    });
+    $('jobs-refresh').addEventListener('click', () => loadJobs());
+    $('jobs-more').addEventListener('click', () => loadJobs({ append: true }));
+    $('jobs-filter').addEventListener('change', (e) => {
+      state.filter = e.target.value;
+      state.jobs = [];
+      state.listLoaded = false;
+      renderJobs();
+      loadJobs();
+    });
+
+    const base = () => baseName(state.job && state.job.filename);
+    $('download-csv').addEventListener('click', (e) => download(e.currentTarget, '/download', base() + '-ghl.csv'));
+    $('download-zip').addEventListener('click', (e) => download(e.currentTarget, '/download?split=' + SPLIT_ROWS, base() + '-ghl.zip'));
+    $('download-rejects').addEventListener('click', (e) => download(e.currentTarget, '/rejects', base() + '-rejeitados.csv'));
+    $('retry-button').addEventListener('click', retry);
+    $('delete-button').addEventListener('click', confirmDelete);
+    $('confirm-dialog').addEventListener('close', () => {
+      if ($('confirm-dialog').returnValue === 'ok') deleteSelected();
+    });
+
+    $('error-close').addEventListener('click', clearError);
+    $('lang-toggle').addEventListener('click', () => setLanguage(state.lang === 'pt' ? 'en' : 'pt'));
+    window.addEventListener('hashchange', routeFromHash);
+    window.addEventListener('popstate', routeFromHash);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && state.listLoaded) loadJobs({ silent: true });
+    });
+  }
+
+  function start() {
+    wire();
+    applyLanguage();
+    loadJobs();
+    routeFromHash();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
