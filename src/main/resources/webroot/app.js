@@ -1148,6 +1148,11 @@
 
   function fillSection(r) {
     const rates = r.fill_rates && typeof r.fill_rates === 'object' ? Object.entries(r.fill_rates) : [];
+    // The report is stored as PostgreSQL jsonb, which reorders object keys (shortest first), so
+    // put the columns back in the order of the GHL file, which the report's `columns` array keeps.
+    const order = Array.isArray(r.columns) ? r.columns : [];
+    const rank = (column) => (order.indexOf(column) < 0 ? order.length : order.indexOf(column));
+    rates.sort((a, b) => rank(a[0]) - rank(b[0]));
     return el('section', { class: 'subsection', 'aria-labelledby': 'fill-title' },
       el('div', { class: 'section-head' },
         el('h3', { class: 'section-title', id: 'fill-title', text: t('fillTitle') }),

@@ -2,6 +2,7 @@ package com.ghldata;
 
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.AppConfig.Role;
+import com.ghldata.conversion.ConversionToolsVerticle;
 import com.ghldata.conversion.ConversionVerticle;
 import com.ghldata.infra.EmbeddedServices;
 import com.ghldata.infra.Migrations;
@@ -66,6 +67,8 @@ public final class Application implements AutoCloseable {
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workerInstances())));
     }
     if (config.roles().contains(Role.HTTP)) {
+      await(vertx.deployVerticle(ConversionToolsVerticle::new,
+          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)));
       http = new HttpVerticle(config, redisUrl);
       await(vertx.deployVerticle(http));
       LOG.info("GHL Data is ready on http://localhost:{} ({} env, roles {}, {} ms)", http.port(),

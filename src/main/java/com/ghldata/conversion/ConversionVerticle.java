@@ -14,10 +14,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A conversion worker (deploy with ThreadingModel.WORKER, one instance per core). Pulls one job at a
- * time from the store, converts it with the engine and sends the results back; also serves the
- * CPU-bound inspect and split requests. Holds at most one upload in memory.
+ * time from the store, converts it with the engine and sends the results back. Holds at most one
+ * upload in memory.
  */
 public final class ConversionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionVerticle.class);
@@ -50,9 +48,7 @@ public final class ConversionVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
-        bus.<JsonObject>consumer(Addresses.JOBS_AVAILABLE, m -> pull()),
-        bus.<Buffer>consumer(Addresses.CONVERSION_INSPECT, this::inspect),
-        bus.<Buffer>consumer(Addresses.CONVERSION_SPLIT, this::split));
+        bus.<JsonObject>consumer(Addresses.JOBS_AVAILABLE, m -> pull()));
     vertx.setPeriodic(pollMs, id -> pull());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(ok -> pull());
   }
@@ -118,41 +114,7 @@ public final class ConversionVerticle extends VerticleBase {
     }
   }
 
-  private void inspect(Message<Buffer> msg) {
-    JsonObject meta = new JsonObject(msg.headers().get(JobMessages.META));
-    Path file = null;
-    try {
-      file = Files.createTempFile("ghl-inspect-", ".upload");
-      Files.write(file, msg.body().getBytes());
-      Converter.Inspection found = Converter.inspect(file, meta.getString("sheet"), ReadLimits.DEFAULT);
-      msg.reply(new JsonObject().put("format", found.source().format()).put("sheet", found.source().sheet())
-          .put("header", found.header()));
-    } catch (ConversionException e) {
-      ErrorCode category = e.error() == ConversionError.NOT_A_SPREADSHEET || e.error() == ConversionError.EMPTY_FILE
-          ? ErrorCode.NOT_A_SPREADSHEET : ErrorCode.UNUSABLE_FILE;
-      msg.fail(category.failureCode(), category.replyMessage(e.code(), e.getMessage()));
-    } catch (Exception e) {
-      LOG.error("inspect failed unexpectedly", e);
-      msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));
-    } finally {
-      deleteQuietly(file);
-    }
-  }
-
-  private void split(Message<Buffer> msg) {
-    JsonObject meta = new JsonObject(msg.headers().get(JobMessages.META));
-    try {
-      ByteArrayOutputStream zip = new ByteArrayOutputStream();
-      CsvSplitter.split(new ByteArrayInputStream(msg.body().getBytes()), meta.getInteger("rows", CsvSplitter.DEFAULT_ROWS),
-          meta.getString("base", "contacts"), zip);
-      msg.reply(Buffer.buffer(zip.toByteArray()));
-    } catch (IOException | RuntimeException e) {
-      LOG.error("split failed", e);
-      msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
+  static void deleteQuietly(Path p) {
     if (p != null) {
       try {
         Files.deleteIfExists(p);

@@ -77,7 +77,14 @@ public final class HttpVerticle extends VerticleBase {
     Router router = builder.createRouter();
     router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi.yaml"));
-    router.get("/docs").handler(rc -> rc.redirect("/docs/"));
+    router.get("/docs").handler(rc -> {
+      // A route for /docs also matches /docs/: redirect only the bare path.
+      if (rc.request().path().equals("/docs")) {
+        rc.redirect("/docs/");
+      } else {
+        rc.next();
+      }
+    });
     router.get("/docs/swagger-initializer.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript").sendFile("swagger/swagger-initializer.js"));
     router.route("/docs/*").handler(StaticHandler.create(SWAGGER_UI));

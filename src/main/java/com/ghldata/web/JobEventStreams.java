@@ -21,6 +21,8 @@ final class JobEventStreams {
 
   private final Vertx vertx;
   private final Map<String, Set<HttpServerResponse>> open = new HashMap<>();
+  /** The newest change seen for a stream whose first state is not written yet. */
+  private final Map<HttpServerResponse, JsonObject> early = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
 
   JobEventStreams(Vertx vertx) {
@@ -58,7 +60,13 @@ final class JobEventStreams {
               .putHeader("Content-Type", "text/event-stream; charset=utf-8")
               .putHeader("Cache-Control", "no-cache")
               .putHeader("X-Accel-Buffering", "no");
-          send(res, msg.body());
+          JsonObject current = msg.body();
+          JsonObject newer = early.remove(res);
+          send(res, current);
+          // A change that arrived while the state was being read (the final one, maybe) is not lost.
+          if (newer != null && newer.getString("updated_at", "").compareTo(current.getString("updated_at", "")) > 0) {
+            send(res, newer);
+          }
         })
         .onFailure(e -> {
           close(id, res, timer);
@@ -71,7 +79,8 @@ final class JobEventStreams {
       return;
     }
     if (!res.headWritten() && !res.isChunked()) {
-      // The initial state has not been written yet: the stream is not open to the client.
+      // The first state is still being read: keep the newest change for then.
+      early.put(res, job);
       return;
     }
     res.write("event: job\ndata: " + job.encode() + "\n\n");
@@ -83,6 +92,7 @@ final class JobEventStreams {
 
   private void close(String id, HttpServerResponse res, long timer) {
     vertx.cancelTimer(timer);
+    early.remove(res);
     Set<HttpServerResponse> watchers = open.get(id);
     if (watchers != null) {
       watchers.remove(res);

@@ -21,6 +21,11 @@ final class Problems {
   static void handle(RoutingContext rc) {
     Failure f = classify(rc.failure(), rc.statusCode());
     if (f.category() == ErrorCode.INTERNAL_ERROR) {
+      if (rc.failure() instanceof java.io.IOException || rc.response().closed()) {
+        // The client went away (a reload, a closed tab): nothing failed on our side.
+        LOG.debug("{} {}: client disconnected", rc.request().method(), rc.request().path());
+        return;
+      }
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
     }
     send(rc, f);

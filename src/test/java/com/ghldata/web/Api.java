@@ -1,0 +1,193 @@
+package com.ghldata.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A plain HTTP client for one running node, as a browser or curl would use the API: real sockets,
+ * the real router, nothing mocked. Also the shared assertions on problem+json answers.
+ */
+public final class Api {
+  /** Terminal states: a job in one of them never changes again. */
+  private static final Set<String> FINAL = Set.of("done", "failed");
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  private static final long POLL_INTERVAL_MS = 100;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public HttpResponse<byte[]> get(String path) throws Exception {
+    return send(request(path).GET().build());
+  }
+
+  public HttpResponse<byte[]> delete(String path) throws Exception {
+    return send(request(path).DELETE().build());
+  }
+
+  public HttpResponse<byte[]> post(String path) throws Exception {
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  public HttpResponse<byte[]> send(String method, String path) throws Exception {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** POST /jobs as multipart/form-data: the file in the field {@code file}, then the form fields. */
+  public HttpResponse<byte[]> upload(String filename, byte[] content, Map<String, String> fields) throws Exception {
+    Multipart form = new Multipart();
+    fields.forEach(form::field);
+    if (filename != null) {
+      form.file("file", filename, content);
+    }
+    return postForm(form);
+  }
+
+  public HttpResponse<byte[]> upload(String filename, byte[] content) throws Exception {
+    return upload(filename, content, Map.of());
+  }
+
+  public HttpResponse<byte[]> postForm(Multipart form) throws Exception {
+    return send(request("/jobs")
+        .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()))
+        .build());
+  }
+
+  /** Uploads and checks the 202: the accepted job. */
+  public JsonObject accepted(String filename, byte[] content, Map<String, String> fields) throws Exception {
+    HttpResponse<byte[]> r = upload(filename, content, fields);
+    assertThat(r.statusCode()).as("upload of %s: %s", filename, text(r)).isEqualTo(202);
+    return json(r);
+  }
+
+  public JsonObject accepted(String filename, byte[] content) throws Exception {
+    return accepted(filename, content, Map.of());
+  }
+
+  public JsonObject job(String id) throws Exception {
+    HttpResponse<byte[]> r = get("/jobs/" + id);
+    assertThat(r.statusCode()).as("GET /jobs/%s: %s", id, text(r)).isEqualTo(200);
+    return json(r);
+  }
+
+  /**
+   * Polls GET /jobs/{id} every 100 ms until the job is in {@code status}, or fails the test at the
+   * deadline or as soon as the job settles in another final state (no point waiting for "done" on a
+   * failed job).
+   */
+  public JsonObject awaitStatus(String id, String status, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject job = job(id);
+    while (!status.equals(job.getString("status"))) {
+      if (FINAL.contains(job.getString("status"))) {
+        throw new AssertionError("job " + id + " ended " + job.getString("status") + " while waiting for " + status
+            + ": " + job.encode());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job " + id + " not " + status + " after " + timeout + ": " + job.encode());
+      }
+      Thread.sleep(POLL_INTERVAL_MS);
+      job = job(id);
+    }
+    return job;
+  }
+
+  /** Checks an RFC 9457 answer: status line, media type, and the members clients switch on. */
+  public static JsonObject assertProblem(HttpResponse<byte[]> r, int status, String code) {
+    String body = text(r);
+    assertThat(r.statusCode()).as("HTTP status of %s %s, body %s", r.request().method(), r.uri(), body)
+        .isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).as("Content-Type of %s", r.uri())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    JsonObject p = new JsonObject(body);
+    assertThat(p.getInteger("status")).as("problem status").isEqualTo(status);
+    assertThat(p.getString("code")).as("problem code, body %s", body).isEqualTo(code);
+    assertThat(p.getString("title")).as("problem title").isNotBlank();
+    assertThat(p.getString("detail")).as("problem detail").isNotBlank();
+    assertThat(p.getString("type")).as("problem type").endsWith("/" + code);
+    return p;
+  }
+
+  public static JsonObject json(HttpResponse<byte[]> r) {
+    assertThat(r.headers().firstValue("Content-Type")).as("Content-Type of %s", r.uri())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    return new JsonObject(text(r));
+  }
+
+  public static String text(HttpResponse<byte[]> r) {
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  public static String header(HttpResponse<?> r, String name) {
+    return r.headers().firstValue(name).orElse(null);
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(CALL_TIMEOUT);
+  }
+
+  public HttpClient client() {
+    return http;
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A multipart/form-data body built by hand, so tests control every part (or leave one out). */
+  public static final class Multipart {
+    final String boundary = "----ghl-test-" + UUID.randomUUID();
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final ByteArrayOutputStream files = new ByteArrayOutputStream();
+
+    public Multipart field(String name, String value) {
+      fields.put(name, value);
+      return this;
+    }
+
+    public Multipart file(String field, String filename, byte[] content) {
+      write(files, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+          + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+      files.writeBytes(content);
+      write(files, "\r\n");
+      return this;
+    }
+
+    byte[] bytes() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+          + name + "\"\r\n\r\n" + value + "\r\n"));
+      out.writeBytes(files.toByteArray());
+      write(out, "--" + boundary + "--\r\n");
+      return out.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+      out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

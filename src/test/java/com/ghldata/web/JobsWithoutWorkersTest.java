@@ -1,0 +1,191 @@
+package com.ghldata.web;
+
+import org.junit.jupiter.api.Tag;
+
+import static com.ghldata.web.Api.assertProblem;
+import static com.ghldata.web.Api.header;
+import static com.ghldata.web.Api.json;
+import static com.ghldata.web.Api.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ghldata.Application;
+import com.ghldata.TestServices;
+import com.ghldata.jobs.StoreBus;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A node with the HTTP and store roles but no conversion worker, so jobs stay queued (or held by
+ * a worker the test plays) for as long as the test needs: results before done, retry in the wrong
+ * state, and an event stream that follows every change.
+ */
+@Tag("services")
+class JobsWithoutWorkersTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static Application app;
+  private static Api api;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    app = TestServices.start(Map.of("NODE_ROLES", "http,store"));
+    api = new Api(app.httpPort());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyDatabase() throws Exception {
+    TestServices.resetDatabase();
+  }
+
+  /**
+   * DESIGN.md: the HTTP node stores an upload durably and answers 202; conversion happens whenever a
+   * worker is free. An HTTP + store node must not refuse uploads because no worker is up right now.
+   */
+  @Test
+  void anUploadIsAcceptedAndQueuedWhileNoWorkerRuns() throws Exception {
+    HttpResponse<byte[]> r = api.upload("generic-pt.csv", JobApiTest.golden("generic-pt.csv"));
+
+    assertThat(r.statusCode()).as("upload with no worker running: %s", text(r)).isEqualTo(202);
+    JsonObject job = json(r);
+    assertThat(job.getString("status")).isEqualTo("queued");
+    assertThat(api.job(job.getString("id")).getString("status")).isEqualTo("queued");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/preview", "/report", "/download", "/download?split=5", "/rejects"})
+  void theResultsOfAQueuedJobAreNotReady(String result) throws Exception {
+    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    assertThat(api.job(id).getString("status")).isEqualTo("queued");
+
+    JsonObject p = assertProblem(api.get("/jobs/" + id + result), 409, "job_not_ready");
+
+    assertThat(p.getString("detail")).contains("queued");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/preview", "/report", "/download", "/rejects"})
+  void theResultsOfAJobBeingConvertedAreNotReady(String result) throws Exception {
+    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    assertThat(StoreBus.claim(app, "busy-node").getString("id")).isEqualTo(id);
+    assertThat(api.job(id).getString("status")).isEqualTo("processing");
+
+    JsonObject p = assertProblem(api.get("/jobs/" + id + result), 409, "job_not_ready");
+
+    assertThat(p.getString("detail")).contains("processing");
+  }
+
+  @Test
+  void retryingAQueuedJobIsAConflict() throws Exception {
+    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+
+    JsonObject p = assertProblem(api.post("/jobs/" + id + "/retry"), 409, "job_not_failed");
+
+    assertThat(p.getString("detail")).contains("queued");
+    assertThat(api.job(id).getString("status")).isEqualTo("queued");
+  }
+
+  @Test
+  void aQueuedJobIsListedAndCanBeDeleted() throws Exception {
+    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+
+    JsonObject queued = json(api.get("/jobs?status=queued"));
+    assertThat(queued.getLong("total")).isEqualTo(1L);
+    assertThat(json(api.get("/jobs?status=done")).getLong("total")).isZero();
+
+    assertThat(api.delete("/jobs/" + id).statusCode()).isEqualTo(204);
+    assertProblem(api.get("/jobs/" + id + "/preview"), 404, "not_found");
+    assertThat(StoreBus.claim(app, "late-node")).as("a deleted job is never claimed").isNull();
+  }
+
+  @Test
+  void theEventStreamFollowsEveryChangeAndEndsWhenTheJobFails() throws Exception {
+    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      HttpResponse<InputStream> res = api.client().sendAsync(api.request("/jobs/" + id + "/events").GET().build(),
+          HttpResponse.BodyHandlers.ofInputStream()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(header(res, "Content-Type")).startsWith("text/event-stream");
+      BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+
+      JsonObject first = nextEvent(reader, lines);
+      assertThat(first.getString("id")).isEqualTo(id);
+      assertThat(first.getString("status")).isEqualTo("queued");
+
+      StoreBus.claim(app, "sse-node");
+      JsonObject claimed = nextEvent(reader, lines);
+      assertThat(claimed.getString("status")).isEqualTo("processing");
+      assertThat(claimed.getInteger("attempts")).isEqualTo(1);
+
+      StoreBus.fail(app, id, "sse-node", "corrupt_file", "The spreadsheet is damaged and cannot be read.");
+      JsonObject failed = nextEvent(reader, lines);
+      assertThat(failed.getString("status")).isEqualTo("failed");
+      assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("corrupt_file");
+
+      List<String> rest = reader.submit(() -> {
+        List<String> tail = new ArrayList<>();
+        for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+          tail.add(l);
+        }
+        return tail;
+      }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(rest).as("nothing but comments after the final event").allSatisfy(l -> assertThat(l).startsWith(":"));
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  @Test
+  void readinessIsUpWithoutWorkers() throws Exception {
+    HttpResponse<byte[]> ready = api.get("/health/ready");
+
+    assertThat(ready.statusCode()).as(text(ready)).isEqualTo(200);
+    assertThat(json(ready).getString("status")).isEqualTo("UP");
+  }
+
+  /** The next {@code event: job} of a stream, read on another thread so a silent stream fails in time. */
+  private static JsonObject nextEvent(ExecutorService reader, BufferedReader lines) throws Exception {
+    String data = reader.submit(() -> {
+      String event = null;
+      for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+        if (l.startsWith(":")) {
+          continue;
+        }
+        if (l.isEmpty() && event != null) {
+          return event;
+        }
+        if (l.startsWith("event: ")) {
+          assertThat(l).isEqualTo("event: job");
+        } else if (l.startsWith("data: ")) {
+          event = l.substring("data: ".length());
+        }
+      }
+      throw new AssertionError("the stream ended before the next event");
+    }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return new JsonObject(data);
+  }
+}

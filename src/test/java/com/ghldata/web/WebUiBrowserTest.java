@@ -1,0 +1,263 @@
+package com.ghldata.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ghldata.Application;
+import com.ghldata.TestServices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real (headless) Chromium against one whole node: a user uploads a spreadsheet,
+ * watches it finish, reads the preview and report, downloads the GHL CSV; a bad file gets a
+ * readable error; the language switch works. Uses the system's chromium and chromedriver, never
+ * anything Selenium Manager would fetch from the network.
+ */
+@Tag("services")
+@Tag("browser")
+class WebUiBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String DOWNLOADED_NAME = "generic-pt-ghl.csv";
+
+  private static Application app;
+  private static ChromeDriverService service;
+  private static ChromeDriver driver;
+  private static Path downloads;
+  private static Path buildDir;
+  private static String home;
+
+  @BeforeAll
+  static void startNodeAndBrowser() throws Exception {
+    app = TestServices.start(Map.of());
+    home = "http://127.0.0.1:" + app.httpPort() + "/";
+    buildDir = buildDir();
+    downloads = Files.createTempDirectory("ghl-browser-downloads");
+    Path profile = Files.createTempDirectory("ghl-browser-profile");
+
+    assertThat(CHROMEDRIVER).as("Debian's chromedriver").isExecutable();
+    assertThat(CHROMIUM).as("Debian's chromium").isExecutable();
+    // A driver path given to the service (and in the property) makes Selenium skip Selenium
+    // Manager entirely, so nothing is ever downloaded.
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .withLogFile(buildDir.resolve("chromedriver.log").toFile())
+        .build();
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-quic", "--window-size=1366,900",
+        "--user-data-dir=" + profile);
+    Map<String, Object> prefs = new HashMap<>();
+    prefs.put("download.default_directory", downloads.toString());
+    prefs.put("download.prompt_for_download", false);
+    prefs.put("download.directory_upgrade", true);
+    options.setExperimentalOption("prefs", prefs);
+    driver = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowserAndNode() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void freshPage() throws Exception {
+    TestServices.resetDatabase();
+    driver.get(home);
+    // Each test starts in Portuguese, the default, whatever the previous one chose.
+    ((JavascriptExecutor) driver).executeScript("window.localStorage.clear();");
+    driver.navigate().refresh();
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("jobs-list"), "aria-busy", "false"));
+  }
+
+  @Test
+  void aSpreadsheetGoesFromUploadToPreviewReportAndDownload() throws Exception {
+    List<CSVRecord> expected = csv(resource("/golden/expected/generic-pt.ghl.csv"));
+    Map<String, String> expectedFirstRow = expected.get(0).toMap();
+
+    driver.findElement(By.id("file-input")).sendKeys(resourcePath("/golden/generic-pt.csv").toString());
+    WebElement uploadButton = wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button")));
+    uploadButton.click();
+
+    By doneJob = By.cssSelector("#jobs-list [data-job-id][data-status='done']");
+    WebElement job = wait(driver).until(ExpectedConditions.presenceOfElementLocated(doneJob));
+    assertThat(job.getText()).contains("generic-pt.csv");
+    String jobId = job.getAttribute("data-job-id");
+    clickWhenPossible(job.findElement(By.tagName("button")));
+
+    WebElement detail = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("job-detail")));
+    wait(driver).until(ExpectedConditions.attributeToBe(detail, "data-job-id", jobId));
+    wait(driver).until(ExpectedConditions.attributeToBe(detail, "data-status", "done"));
+
+    WebElement table = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview-table tbody tr")))
+        .findElement(By.xpath("ancestor::table"));
+    List<String> headers = texts(table.findElements(By.cssSelector("thead th:not(.rownum)")));
+    List<String> firstRow = texts(table.findElements(By.cssSelector("tbody tr:first-child td:not(.rownum)")));
+    assertThat(headers).contains("First Name", "Last Name", "Email", "Phone");
+    assertThat(firstRow).contains("Maria").hasSameSizeAs(headers);
+    Map<String, String> shown = new HashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      shown.put(headers.get(i), firstRow.get(i));
+    }
+    for (String column : headers) {
+      assertThat(shown.get(column)).as("preview cell %s", column).isEqualTo(expectedFirstRow.get(column));
+    }
+
+    WebElement report = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#report .stat-hero .stat-value")));
+    assertThat(report.getText()).isEqualTo(String.valueOf(expected.size()));
+    assertThat(driver.findElement(By.id("report")).getText()).contains("Nome", "First Name");
+    // Fill rates follow the GHL file's column order, not the key order jsonb happens to store.
+    assertThat(texts(driver.findElements(By.cssSelector("#fill-rates .bar-label")))).containsExactlyElementsOf(headers);
+
+    screenshot("done");
+
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("download-csv"))));
+    Path file = downloads.resolve(DOWNLOADED_NAME);
+    wait(driver).until(d -> Files.isRegularFile(file));
+    assertThat(file).hasBinaryContent(resource("/golden/expected/generic-pt.ghl.csv"));
+  }
+
+  @Test
+  void aFileThatIsNotASpreadsheetShowsAReadableErrorInBothLanguages() throws Exception {
+    byte[] noise = new byte[4096];
+    new Random(42).nextBytes(noise);
+    Path junk = Files.write(Files.createTempDirectory("ghl-browser-junk").resolve("junk.csv"), noise);
+
+    driver.findElement(By.id("file-input")).sendKeys(junk.toString());
+    wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))).click();
+
+    WebElement banner = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-banner")));
+    assertThat(banner.getAttribute("data-code")).isEqualTo("not_a_spreadsheet");
+    String portuguese = driver.findElement(By.id("error-title")).getText();
+    assertThat(portuguese).isNotBlank();
+    assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).isEmpty();
+    screenshot("error-pt");
+
+    WebElement uploadTitle = driver.findElement(By.id("upload-title"));
+    String before = uploadTitle.getText();
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pt-BR");
+    clickWhenPossible(driver.findElement(By.id("lang-toggle")));
+
+    wait(driver).until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+    assertThat(uploadTitle.getText()).isNotBlank().isNotEqualTo(before);
+    String english = driver.findElement(By.id("error-title")).getText();
+    assertThat(english).isNotBlank().isNotEqualTo(portuguese);
+    assertThat(banner.isDisplayed()).isTrue();
+    screenshot("error-en");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static WebDriverWait wait(WebDriver d) {
+    return new WebDriverWait(d, WAIT);
+  }
+
+  /**
+   * Clicks as a user would: with the element in the middle of the screen (WebDriver alone would
+   * scroll it to the top edge, under the sticky top bar), trying again while a smooth scroll the
+   * UI started is still moving things.
+   */
+  private static void clickWhenPossible(WebElement element) {
+    wait(driver).ignoring(ElementClickInterceptedException.class).until(d -> {
+      ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+      element.click();
+      return true;
+    });
+  }
+
+  private static List<String> texts(List<WebElement> elements) {
+    List<String> out = new ArrayList<>();
+    for (WebElement e : elements) {
+      out.add(e.getText());
+    }
+    return out;
+  }
+
+  /**
+   * A picture of the whole page from its top, for a human to judge. Chrome's own full-page capture
+   * (DevTools Page.captureScreenshot beyond the viewport), since WebDriver only shoots the viewport.
+   */
+  @SuppressWarnings("unchecked")
+  private static void screenshot(String name) throws IOException {
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+    Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+    Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+        "width", ((Number) content.get("width")).doubleValue(),
+        "height", Math.min(8000, ((Number) content.get("height")).doubleValue()));
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    byte[] png = Base64.getDecoder().decode((String) shot.get("data"));
+    Path dir = Files.createDirectories(buildDir.resolve("browser-screenshots"));
+    Files.write(dir.resolve(name + ".png"), png);
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  private static List<CSVRecord> csv(byte[] bytes) throws IOException {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (CSVParser parser = CSVParser.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)), format)) {
+      return parser.getRecords();
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = WebUiBrowserTest.class.getResourceAsStream(name)) {
+      assertThat(in).as("test resource %s", name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  private static Path resourcePath(String name) throws URISyntaxException {
+    return Path.of(WebUiBrowserTest.class.getResource(name).toURI()).toAbsolutePath();
+  }
+
+  /** ${buildDir}: the parent of test-classes, so screenshots land beside this build's output. */
+  private static Path buildDir() throws URISyntaxException {
+    return Path.of(WebUiBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+  }
+}
