@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns contact spreadsheets into CSV files that GoHighLevel imports cleanly.",
-    subcommands = {ServeCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ConvertCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for an unusable input file (the conversion refused it with an error code). */
   public static final int EXIT_UNUSABLE_FILE = 3;
