@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,8 +88,12 @@ public final class Converter {
     private final Tally tally = new Tally();
     private final Deduper deduper = new Deduper();
     private final boolean[] optionalSeen = new boolean[GhlColumn.ALL.size()];
-    private final ArrayDeque<CompletableFuture<Batch>> inFlight = new ArrayDeque<>();
     private final ExecutorService pool;
+    /** One thread that folds normalized batches into the dedupe index, in file order. */
+    private final ExecutorService consumer;
+    /** Batches read but not yet consumed: bounds memory while every core stays busy. */
+    private final Semaphore inFlight;
+    private CompletableFuture<Void> consumed = CompletableFuture.completedFuture(null);
     private ColumnPlan plan;
     private int headerRow;
     private RowNormalizer normalizer;
@@ -100,7 +104,10 @@ public final class Converter {
     Run(OutputStream rejectsOut, ProgressListener progress) throws IOException {
       this.rejectsOut = rejectsOut;
       this.progress = progress;
-      this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), daemonThreads()) : null;
+      boolean parallel = options.threads() > 1;
+      this.pool = parallel ? Executors.newFixedThreadPool(options.threads(), daemonThreads("normalize")) : null;
+      this.consumer = parallel ? Executors.newSingleThreadExecutor(daemonThreads("dedupe")) : null;
+      this.inFlight = new Semaphore(options.threads() * 4);
     }
 
     @Override
@@ -147,10 +154,16 @@ public final class Converter {
       if (pool == null) {
         consume(normalize(rows));
       } else {
-        inFlight.add(CompletableFuture.supplyAsync(() -> normalize(rows), pool));
-        // Bounded look-ahead keeps memory flat while every core stays busy.
-        while (inFlight.size() > options.threads() * 2) {
-          consume(join(inFlight.poll()));
+        // The reading thread only parses; normalizing runs on the pool and folding into the
+        // dedupe index on its own thread, chained so batches are consumed in file order.
+        inFlight.acquireUninterruptibly();
+        CompletableFuture<Batch> normalized = CompletableFuture.supplyAsync(() -> normalize(rows), pool);
+        consumed = consumed.<Batch, Void>thenCombineAsync(normalized, (v, b) -> {
+          consume(b);
+          return null;
+        }, consumer).whenComplete((v, e) -> inFlight.release());
+        if (consumed.isCompletedExceptionally()) {
+          join(consumed);
         }
       }
       rowsRead += rows.size();
@@ -198,9 +211,7 @@ public final class Converter {
       if (!batch.isEmpty()) {
         submit();
       }
-      while (!inFlight.isEmpty()) {
-        consume(join(inFlight.poll()));
-      }
+      join(consumed);
       progress.rowsRead(rowsRead);
       if (tally.rows == 0) {
         throw new ConversionException(ConversionError.NO_DATA_ROWS);
@@ -276,6 +287,7 @@ public final class Converter {
     public void close() throws IOException {
       if (pool != null) {
         pool.shutdownNow();
+        consumer.shutdownNow();
       }
       deduper.close();
     }
@@ -340,7 +352,7 @@ public final class Converter {
     return best;
   }
 
-  private static Batch join(CompletableFuture<Batch> f) {
+  private static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
     } catch (CompletionException e) {
@@ -359,10 +371,10 @@ public final class Converter {
     return Arrays.stream(headers).filter(h -> !h.isBlank()).toList();
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String role) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "ghl-normalize-" + n.incrementAndGet());
+      Thread t = new Thread(r, "ghl-" + role + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
