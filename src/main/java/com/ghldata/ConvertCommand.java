@@ -80,6 +80,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--stats", description = "Also print rows/s and the peak heap used.")
   boolean stats;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", hidden = true,
+      description = "Benchmarking: convert N times in this process and print each run's rows/s (warm JIT).")
+  int repeat;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +113,12 @@ final class ConvertCommand implements Callable<Integer> {
       try (OutputStream csv = new BufferedOutputStream(Files.newOutputStream(tmpCsv), 1 << 16);
            OutputStream rej = tmpRejects == null ? null : new BufferedOutputStream(Files.newOutputStream(tmpRejects))) {
         result = new Converter(options).convert(input, csv, rej, null);
+      }
+      for (int run = 2; run <= repeat; run++) {
+        long t0 = System.nanoTime();
+        ConversionResult again = new Converter(options).convert(input, OutputStream.nullOutputStream(), null, null);
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "repeat %d: %.2f s, %.0f rows/s%n", run, s, again.report().totalRows() / s);
       }
       if (split != null) {
         Path zipTmp = Files.createTempFile(dirOf(target), ".ghl-", ".zip.part");

@@ -18,24 +18,40 @@ import java.util.Map;
  * In-file dedupe (GHL_FORMAT.md "Rows"): same normalized email, else same phone. The first row of a
  * contact (its head) wins; later duplicates fill its blanks and add their tags.
  *
- * <p>Memory stays flat as rows grow: heads are spooled to a temporary file in order and read back
- * once; only the index (64-bit key hashes) and the duplicates themselves stay in memory. Two
+ * <p>Memory stays bounded as rows grow: the latest heads stay in a window that takes at most a quarter
+ * of the heap, and duplicates of them are folded in at once; older heads are spooled to a temporary
+ * file in order and read back once. Past the window only the index (64-bit key hashes) and the rare
+ * duplicates of long-spooled heads stay in memory. Two
  * different keys sharing a 64-bit hash would merge two contacts; at a million keys that chance is
  * about 3 in 100 million per file.
  */
 final class Deduper implements Closeable {
-  private final Path spoolFile;
-  private final DataOutputStream spool;
+  /** Rough heap cost of one contact held in memory, for the size of the window. */
+  private static final long CONTACT_BYTES = 4_000;
+
+  /** The latest heads, by ordinal modulo its length; older heads are on the spool. */
+  private final Contact[] window;
+  private final int mask;
+  private int spooled;
+  private Path spoolFile;
+  private DataOutputStream spool;
   private final LongIntHashMap byEmail = new LongIntHashMap();
   private final LongIntHashMap byPhone = new LongIntHashMap();
   private final java.util.BitSet headHasEmail = new java.util.BitSet();
+  /** Duplicates of heads already spooled, folded in when the spool is read back. */
   private final Map<Integer, List<Contact>> duplicates = new HashMap<>();
   private int heads;
   private long merged;
 
-  Deduper() throws IOException {
-    spoolFile = Files.createTempFile("ghl-spool-", ".bin");
-    spool = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spoolFile), 1 << 16));
+  Deduper() {
+    // The window takes at most a quarter of the heap.
+    this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES);
+  }
+
+  Deduper(long maxInMemory) {
+    int size = Integer.highestOneBit((int) Math.max(2, Math.min(1 << 24, maxInMemory)));
+    this.window = new Contact[size];
+    this.mask = size - 1;
   }
 
   void accept(Contact c) throws IOException {
@@ -50,11 +66,19 @@ final class Deduper implements Closeable {
       }
     }
     if (head >= 0) {
-      duplicates.computeIfAbsent(head, k -> new ArrayList<>(2)).add(c);
       merged++;
+      if (head >= spooled) {
+        // Most duplicates follow their first row closely: fold them in at once.
+        window[head & mask].mergeFrom(c);
+      } else {
+        duplicates.computeIfAbsent(head, k -> new ArrayList<>(2)).add(c);
+      }
     } else {
       head = heads++;
-      c.writeTo(spool);
+      if (heads - spooled > window.length) {
+        spoolOldest();
+      }
+      window[head & mask] = c;
     }
     if (emailKey != 0) {
       byEmail.putIfAbsent(emailKey, head);
@@ -65,29 +89,54 @@ final class Deduper implements Closeable {
     }
   }
 
+  private void spoolOldest() throws IOException {
+    if (spool == null) {
+      spoolFile = Files.createTempFile("ghl-spool-", ".bin");
+      spool = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spoolFile), 1 << 16));
+    }
+    int slot = spooled & mask;
+    window[slot].writeTo(spool);
+    window[slot] = null;
+    spooled++;
+  }
+
+  /** True once the heads outgrew the window and the oldest went to the spool file. */
+  boolean spilled() {
+    return spool != null;
+  }
+
   long merged() {
     return merged;
   }
 
   /** Visits every head in file order with its duplicates folded in. Call once, after the last accept. */
   void drain(ContactVisitor visitor) throws IOException {
-    spool.close();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16))) {
-      for (int i = 0; i < heads; i++) {
-        Contact c = Contact.readFrom(in);
-        List<Contact> dups = duplicates.remove(i);
-        if (dups != null) {
-          dups.forEach(c::mergeFrom);
+    if (spool != null) {
+      spool.close();
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16))) {
+        for (int i = 0; i < spooled; i++) {
+          Contact c = Contact.readFrom(in);
+          List<Contact> dups = duplicates.remove(i);
+          if (dups != null) {
+            dups.forEach(c::mergeFrom);
+          }
+          visitor.visit(c);
         }
-        visitor.visit(c);
       }
+    }
+    for (int i = spooled; i < heads; i++) {
+      Contact c = window[i & mask];
+      window[i & mask] = null;
+      visitor.visit(c);
     }
   }
 
   @Override
   public void close() throws IOException {
-    spool.close();
-    Files.deleteIfExists(spoolFile);
+    if (spool != null) {
+      spool.close();
+      Files.deleteIfExists(spoolFile);
+    }
   }
 
   /** FNV-1a over the chars, then the SplitMix64 finalizer; never 0 (0 means "no key"). */
