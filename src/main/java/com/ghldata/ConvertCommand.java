@@ -74,7 +74,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-ninth-digit", description = "Do not add the 9 to legacy 8-digit Brazilian mobiles.")
   boolean noNinthDigit;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Normalizer threads. Default: one per core.")
+  @Option(names = "--threads", paramLabel = "N", description = "Conversion threads. Default: one per core but one (1 on two cores).")
   Integer threads;
 
   @Option(names = "--stats", description = "Also print rows/s and the peak heap used.")
@@ -98,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     ConversionOptions options;
     try {
-      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      int n = threads == null ? defaultThreads() : threads;
       options = new ConversionOptions(country, sheet, tag, source, bom, !noNinthDigit, n, ReadLimits.DEFAULT);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -144,8 +144,8 @@ final class ConvertCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%d rows in, %d rows out, %d rejected, %d duplicates merged, %.2f s -> %s%n",
           r.totalRows(), r.rowsWritten(), r.rejectedRows(), r.duplicatesMerged(), seconds, target);
       if (stats) {
-        out.printf(Locale.ROOT, "stats: %.0f rows/s, %d threads, peak heap %d MiB%n",
-            r.totalRows() / seconds, options.threads(), peakHeapBytes() >> 20);
+        out.printf(Locale.ROOT, "stats: %.0f rows/s, %d threads, max heap %d MiB, heap in use after last GC %d MiB%n",
+            r.totalRows() / seconds, options.threads(), Runtime.getRuntime().maxMemory() >> 20, heapAfterGcBytes() >> 20);
       }
       return CommandLine.ExitCode.OK;
     } catch (ConversionException e) {
@@ -157,6 +157,15 @@ final class ConvertCommand implements Callable<Integer> {
         Files.deleteIfExists(tmpRejects);
       }
     }
+  }
+
+  /**
+   * One thread per core but one: on two cores the pipeline's extra threads compete with the JIT
+   * compiler and the parse, and measured slower than one thread (BENCHMARKS.md).
+   */
+  static int defaultThreads() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return cores <= 2 ? 1 : cores - 1;
   }
 
   private Path defaultOutput() {
@@ -174,11 +183,12 @@ final class ConvertCommand implements Callable<Integer> {
     return parent == null ? Path.of(".") : parent;
   }
 
-  private static long peakHeapBytes() {
+  /** What the heap held after the last collection: the live data, not garbage waiting to be collected. */
+  private static long heapAfterGcBytes() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        sum += pool.getCollectionUsage().getUsed();
       }
     }
     return sum;

@@ -3,16 +3,15 @@ package com.ghldata.conversion;
 import com.carrotsearch.hppc.LongIntHashMap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * In-file dedupe (GHL_FORMAT.md "Rows"): same normalized email, else same phone. The first row of a
@@ -38,8 +37,17 @@ final class Deduper implements Closeable {
   private final LongIntHashMap byEmail = new LongIntHashMap();
   private final LongIntHashMap byPhone = new LongIntHashMap();
   private final java.util.BitSet headHasEmail = new java.util.BitSet();
-  /** Duplicates of heads already spooled, folded in when the spool is read back. */
-  private final Map<Integer, List<Contact>> duplicates = new HashMap<>();
+  /**
+   * Duplicates of heads already spooled go to a file of their own; only (head, offset) stays in
+   * memory, 12 bytes a duplicate, and they are folded in when their head is read back.
+   */
+  private Path lateFile;
+  private DataOutputStream late;
+  private long lateSize;
+  private final com.carrotsearch.hppc.LongArrayList lateKeys = new com.carrotsearch.hppc.LongArrayList();
+  private final com.carrotsearch.hppc.LongArrayList lateOffsets = new com.carrotsearch.hppc.LongArrayList();
+  private final java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream(512);
+  private final DataOutputStream recordOut = new DataOutputStream(record);
   private int heads;
   private long merged;
 
@@ -71,7 +79,7 @@ final class Deduper implements Closeable {
         // Most duplicates follow their first row closely: fold them in at once.
         window[head & mask].mergeFrom(c);
       } else {
-        duplicates.computeIfAbsent(head, k -> new ArrayList<>(2)).add(c);
+        keepLate(head, c);
       }
     } else {
       head = heads++;
@@ -100,6 +108,20 @@ final class Deduper implements Closeable {
     spooled++;
   }
 
+  private void keepLate(int head, Contact c) throws IOException {
+    if (late == null) {
+      lateFile = Files.createTempFile("ghl-late-", ".bin");
+      late = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(lateFile), 1 << 16));
+    }
+    // Sorting (head, arrival) keeps the duplicates of one head in file order.
+    lateKeys.add(((long) head << 32) | lateKeys.size());
+    lateOffsets.add(lateSize);
+    record.reset();
+    c.writeTo(recordOut);
+    record.writeTo(late);
+    lateSize += record.size();
+  }
+
   /** True once the heads outgrew the window and the oldest went to the spool file. */
   boolean spilled() {
     return spool != null;
@@ -113,12 +135,18 @@ final class Deduper implements Closeable {
   void drain(ContactVisitor visitor) throws IOException {
     if (spool != null) {
       spool.close();
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16))) {
+      long[] order = lateKeys.toArray();
+      Arrays.sort(order);
+      if (late != null) {
+        late.close();
+      }
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16));
+           RandomAccessFile lateIn = late == null ? null : new RandomAccessFile(lateFile.toFile(), "r")) {
+        int next = 0;
         for (int i = 0; i < spooled; i++) {
           Contact c = Contact.readFrom(in);
-          List<Contact> dups = duplicates.remove(i);
-          if (dups != null) {
-            dups.forEach(c::mergeFrom);
+          for (; next < order.length && (int) (order[next] >>> 32) == i; next++) {
+            c.mergeFrom(readLate(lateIn, (int) order[next]));
           }
           visitor.visit(c);
         }
@@ -131,11 +159,24 @@ final class Deduper implements Closeable {
     }
   }
 
+  private Contact readLate(RandomAccessFile file, int arrival) throws IOException {
+    long from = lateOffsets.get(arrival);
+    long to = arrival + 1 < lateOffsets.size() ? lateOffsets.get(arrival + 1) : lateSize;
+    byte[] record = new byte[(int) (to - from)];
+    file.seek(from);
+    file.readFully(record);
+    return Contact.readFrom(new DataInputStream(new ByteArrayInputStream(record)));
+  }
+
   @Override
   public void close() throws IOException {
     if (spool != null) {
       spool.close();
       Files.deleteIfExists(spoolFile);
+    }
+    if (late != null) {
+      late.close();
+      Files.deleteIfExists(lateFile);
     }
   }
 
