@@ -74,7 +74,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-ninth-digit", description = "Do not add the 9 to legacy 8-digit Brazilian mobiles.")
   boolean noNinthDigit;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Conversion threads. Default: one per core but one (1 on two cores).")
+  @Option(names = "--threads", paramLabel = "N", description = "Conversion threads: reading, dedupe, then normalizers. Default: one per core.")
   Integer threads;
 
   @Option(names = "--stats", description = "Also print rows/s and the peak heap used.")
@@ -98,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     ConversionOptions options;
     try {
-      int n = threads == null ? defaultThreads() : threads;
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       options = new ConversionOptions(country, sheet, tag, source, bom, !noNinthDigit, n, ReadLimits.DEFAULT);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -157,15 +157,6 @@ final class ConvertCommand implements Callable<Integer> {
         Files.deleteIfExists(tmpRejects);
       }
     }
-  }
-
-  /**
-   * One thread per core but one: on two cores the pipeline's extra threads compete with the JIT
-   * compiler and the parse, and measured slower than one thread (BENCHMARKS.md).
-   */
-  static int defaultThreads() {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return cores <= 2 ? 1 : cores - 1;
   }
 
   private Path defaultOutput() {

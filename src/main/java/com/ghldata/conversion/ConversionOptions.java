@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param source the default Source for rows that have none, null for none
  * @param bom write a UTF-8 byte order mark (for users who open the file in Excel first)
  * @param fixNinthDigit give legacy 8-digit Brazilian mobiles their leading 9
- * @param threads normalizer threads; 1 normalizes on the reading thread
+ * @param threads threads of one conversion: 1 does everything on the reading thread; 2 adds a dedupe
+ *     thread; each further one is a normalizer
  * @param limits defences against hostile files
  */
 public record ConversionOptions(

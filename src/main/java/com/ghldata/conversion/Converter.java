@@ -104,9 +104,11 @@ public final class Converter {
     Run(OutputStream rejectsOut, ProgressListener progress) throws IOException {
       this.rejectsOut = rejectsOut;
       this.progress = progress;
-      boolean parallel = options.threads() > 1;
-      this.pool = parallel ? Executors.newFixedThreadPool(options.threads(), daemonThreads("normalize")) : null;
-      this.consumer = parallel ? Executors.newSingleThreadExecutor(daemonThreads("dedupe")) : null;
+      // threads counts every thread of the conversion: the reading thread, one dedupe thread,
+      // and normalizers for the rest (with two, the reading thread normalizes too).
+      int normalizers = options.threads() - 2;
+      this.pool = normalizers > 0 ? Executors.newFixedThreadPool(normalizers, daemonThreads("normalize")) : null;
+      this.consumer = options.threads() > 1 ? Executors.newSingleThreadExecutor(daemonThreads("dedupe")) : null;
       this.inFlight = new Semaphore(options.threads() * 4);
     }
 
@@ -151,13 +153,15 @@ public final class Converter {
     private void submit() {
       List<Row> rows = batch;
       batch = new ArrayList<>(BATCH_ROWS);
-      if (pool == null) {
+      if (consumer == null) {
         consume(normalize(rows));
       } else {
         // The reading thread only parses; normalizing runs on the pool and folding into the
         // dedupe index on its own thread, chained so batches are consumed in file order.
         inFlight.acquireUninterruptibly();
-        CompletableFuture<Batch> normalized = CompletableFuture.supplyAsync(() -> normalize(rows), pool);
+        CompletableFuture<Batch> normalized = pool == null
+            ? CompletableFuture.completedFuture(normalize(rows))
+            : CompletableFuture.supplyAsync(() -> normalize(rows), pool);
         consumed = consumed.<Batch, Void>thenCombineAsync(normalized, (v, b) -> {
           consume(b);
           return null;
@@ -285,9 +289,11 @@ public final class Converter {
 
     @Override
     public void close() throws IOException {
+      if (consumer != null) {
+        consumer.shutdownNow();
+      }
       if (pool != null) {
         pool.shutdownNow();
-        consumer.shutdownNow();
       }
       deduper.close();
     }

@@ -177,17 +177,20 @@ class ConverterTest {
   }
 
   @Test
-  void parallelNormalizationGivesTheSameBytesAsOneThread() throws Exception {
+  void everyThreadCountGivesTheSameBytesAsOneThread() throws Exception {
     StringBuilder sb = new StringBuilder("Nome;E-mail;Telefone;Tags\n");
     for (int i = 0; i < 5000; i++) {
       sb.append("PESSOA ").append(i % 700).append(";p").append(i % 900).append("@Example.com;(11) 9")
           .append(String.format("%04d", i % 1200)).append("-4321;t").append(i % 7).append('\n');
     }
     var one = convert(sb.toString(), options().withThreads(1));
-    var two = convert(sb.toString(), options().withThreads(3));
+    var two = convert(sb.toString(), options().withThreads(2));
+    var four = convert(sb.toString(), options().withThreads(4));
 
     assertThat(two.csv()).isEqualTo(one.csv());
-    assertThat(two.report().duplicatesMerged()).isEqualTo(one.report().duplicatesMerged()).isPositive();
+    assertThat(four.csv()).isEqualTo(one.csv());
+    assertThat(four.rejects()).isEqualTo(one.rejects());
+    assertThat(four.report().duplicatesMerged()).isEqualTo(one.report().duplicatesMerged()).isPositive();
   }
 
   @Test
