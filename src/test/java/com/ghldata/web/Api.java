@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A plain HTTP client for one running node, as a browser or curl would use the API: real sockets,
@@ -23,7 +26,6 @@ public final class Api {
   /** Terminal states: a job in one of them never changes again. */
   private static final Set<String> FINAL = Set.of("done", "failed");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-  private static final long POLL_INTERVAL_MS = 100;
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -95,23 +97,32 @@ public final class Api {
   }
 
   /**
-   * Polls GET /jobs/{id} every 100 ms until the job is in {@code status}, or fails the test at the
-   * deadline or as soon as the job settles in another final state (no point waiting for "done" on a
-   * failed job).
+   * Follows the job's server-sent events until the stream ends, which it does once the job is done
+   * or failed, and checks the last state is {@code status}. Fails the test at the deadline, or at
+   * once when the job settles in the other final state.
    */
   public JsonObject awaitStatus(String id, String status, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject job = job(id);
-    while (!status.equals(job.getString("status"))) {
-      if (FINAL.contains(job.getString("status"))) {
-        throw new AssertionError("job " + id + " ended " + job.getString("status") + " while waiting for " + status
-            + ": " + job.encode());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("job " + id + " not " + status + " after " + timeout + ": " + job.encode());
-      }
-      Thread.sleep(POLL_INTERVAL_MS);
-      job = job(id);
+    if (!FINAL.contains(status)) {
+      throw new IllegalArgumentException("the event stream ends only on a final status, not " + status);
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events")).GET().build();
+    CompletableFuture<JsonObject> last = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+        .thenApply(r -> {
+          JsonObject[] seen = {null};
+          r.body().filter(line -> line.startsWith("data:"))
+              .forEach(line -> seen[0] = new JsonObject(line.substring(5).trim()));
+          return seen[0];
+        });
+    JsonObject job;
+    try {
+      job = last.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      last.cancel(true);
+      throw new AssertionError("job " + id + " not " + status + " after " + timeout + ": " + job(id).encode());
+    }
+    if (job == null || !status.equals(job.getString("status"))) {
+      throw new AssertionError("job " + id + " ended " + (job == null ? "with no event" : job.getString("status"))
+          + " while waiting for " + status + ": " + (job == null ? "" : job.encode()));
     }
     return job;
   }
