@@ -50,7 +50,8 @@ class JobRecoveryTest {
     Api before = new Api(first.httpPort());
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ids.add(StoreBus.createJob(first, "restart-" + i + ".csv", golden()).getString("id"));
+      // Real uploads: 202 means stored durably, whether or not a worker is up.
+      ids.add(before.accepted("restart-" + i + ".csv", golden()).getString("id"));
     }
     for (String id : ids) {
       assertThat(before.job(id).getString("status")).isEqualTo("queued");
