@@ -8,8 +8,6 @@ import static com.ghldata.web.Api.json;
 import static com.ghldata.web.Api.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ghldata.Application;
-import com.ghldata.TestServices;
 import com.ghldata.conversion.ConversionOptions;
 import com.ghldata.conversion.Converter;
 import com.ghldata.conversion.GhlColumn;
@@ -35,10 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,26 +50,8 @@ class JobApiTest {
   private static final List<String> CORE_HEADERS = GhlColumn.ALL.stream().filter(GhlColumn::core)
       .map(GhlColumn::header).toList();
 
-  private static Application app;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    app = TestServices.start(Map.of());
-    api = new Api(app.httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @BeforeEach
-  void emptyDatabase() throws Exception {
-    TestServices.resetDatabase();
-  }
+  @RegisterExtension
+  static final TestNode node = new TestNode(Map.of());
 
   // --- the happy path -------------------------------------------------------------------------
 
@@ -81,7 +59,7 @@ class JobApiTest {
   void aCsvGoesFromUploadToEveryResultAndIsDeleted() throws Exception {
     byte[] csv = golden("generic-pt.csv");
 
-    HttpResponse<byte[]> created = api.upload("generic-pt.csv", csv, Map.of("tag", TAG, "country", "BR"));
+    HttpResponse<byte[]> created = node.api().upload("generic-pt.csv", csv, Map.of("tag", TAG, "country", "BR"));
 
     assertThat(created.statusCode()).as(text(created)).isEqualTo(202);
     JsonObject job = json(created);
@@ -98,7 +76,7 @@ class JobApiTest {
     assertThat(job.getJsonObject("options").getString("tag")).isEqualTo(TAG);
     assertThat(job.getJsonObject("options").getString("country")).isEqualTo("BR");
 
-    JsonObject done = api.awaitStatus(id, "done", CONVERSION);
+    JsonObject done = node.api().awaitStatus(id, "done", CONVERSION);
     JsonObject summary = done.getJsonObject("summary");
     assertThat(summary).isNotNull();
     assertThat(summary.getLong("total_rows")).isEqualTo(12L);
@@ -107,14 +85,14 @@ class JobApiTest {
     assertThat(done.getInteger("attempts")).isEqualTo(1);
     assertThat(done.getString("finished_at")).isNotBlank();
 
-    HttpResponse<byte[]> previewRes = api.get("/jobs/" + id + "/preview");
+    HttpResponse<byte[]> previewRes = node.api().get("/jobs/" + id + "/preview");
     assertThat(previewRes.statusCode()).isEqualTo(200);
     JsonObject preview = json(previewRes);
     assertThat(preview.getJsonArray("columns").getList()).startsWith("First Name", "Last Name", "Email", "Phone");
     assertThat(preview.getJsonArray("rows")).isNotEmpty();
     assertThat(preview.getJsonArray("rows").getJsonArray(0)).hasSize(preview.getJsonArray("columns").size());
 
-    HttpResponse<byte[]> reportRes = api.get("/jobs/" + id + "/report");
+    HttpResponse<byte[]> reportRes = node.api().get("/jobs/" + id + "/report");
     assertThat(reportRes.statusCode()).isEqualTo(200);
     JsonObject report = json(reportRes);
     assertThat(report.getLong("total_rows")).isEqualTo(summary.getLong("total_rows"));
@@ -122,7 +100,7 @@ class JobApiTest {
     assertThat(report.getValue("mapping")).isNotNull();
     assertThat(report.getValue("mapping").toString()).contains("Nome", "Telefone", "E-mail");
 
-    HttpResponse<byte[]> download = api.get("/jobs/" + id + "/download");
+    HttpResponse<byte[]> download = node.api().get("/jobs/" + id + "/download");
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(header(download, "Content-Type")).startsWith("text/csv");
     assertThat(header(download, "Content-Disposition")).startsWith("attachment;").contains("generic-pt-ghl.csv");
@@ -132,7 +110,7 @@ class JobApiTest {
     assertThat(download.body()).isEqualTo(engineOutput("generic-pt.csv", csv, TAG));
     assertThat(text(download)).contains(TAG);
 
-    HttpResponse<byte[]> zip = api.get("/jobs/" + id + "/download?split=5");
+    HttpResponse<byte[]> zip = node.api().get("/jobs/" + id + "/download?split=5");
     assertThat(zip.statusCode()).isEqualTo(200);
     assertThat(header(zip, "Content-Type")).startsWith("application/zip");
     assertThat(header(zip, "Content-Disposition")).startsWith("attachment;").contains(".zip");
@@ -148,62 +126,62 @@ class JobApiTest {
     }
     assertThat(partRows).isEqualTo(written);
 
-    HttpResponse<byte[]> rejects = api.get("/jobs/" + id + "/rejects");
+    HttpResponse<byte[]> rejects = node.api().get("/jobs/" + id + "/rejects");
     assertThat(rejects.statusCode()).isEqualTo(200);
     assertThat(header(rejects, "Content-Type")).startsWith("text/csv");
     assertThat(header(rejects, "Content-Disposition")).startsWith("attachment;").contains("generic-pt-rejects.csv");
     assertThat(text(rejects).lines().findFirst().orElseThrow()).startsWith("Row,").endsWith("Reasons");
 
-    JsonObject list = json(api.get("/jobs"));
+    JsonObject list = json(node.api().get("/jobs"));
     assertThat(list.getLong("total")).isEqualTo(1L);
     assertThat(ids(list)).containsExactly(id);
 
-    HttpResponse<byte[]> deleted = api.delete("/jobs/" + id);
+    HttpResponse<byte[]> deleted = node.api().delete("/jobs/" + id);
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
-    assertProblem(api.get("/jobs/" + id), 404, "not_found");
-    assertProblem(api.get("/jobs/" + id + "/download"), 404, "not_found");
-    assertProblem(api.delete("/jobs/" + id), 404, "not_found");
-    assertThat(json(api.get("/jobs")).getLong("total")).isZero();
+    assertProblem(node.api().get("/jobs/" + id), 404, "not_found");
+    assertProblem(node.api().get("/jobs/" + id + "/download"), 404, "not_found");
+    assertProblem(node.api().delete("/jobs/" + id), 404, "not_found");
+    assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 
   @Test
   void theJobListPagesNewestFirstAndFiltersByStatus() throws Exception {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      created.add(api.accepted("list-" + i + ".csv", golden("generic-pt.csv")).getString("id"));
+      created.add(node.api().accepted("list-" + i + ".csv", golden("generic-pt.csv")).getString("id"));
     }
     for (String id : created) {
-      api.awaitStatus(id, "done", CONVERSION);
+      node.api().awaitStatus(id, "done", CONVERSION);
     }
     List<String> newestFirst = List.of(created.get(2), created.get(1), created.get(0));
 
-    JsonObject all = json(api.get("/jobs"));
+    JsonObject all = json(node.api().get("/jobs"));
     assertThat(all.getLong("total")).isEqualTo(3L);
     assertThat(all.getInteger("limit")).isEqualTo(20);
     assertThat(all.getInteger("offset")).isZero();
     assertThat(ids(all)).containsExactlyElementsOf(newestFirst);
 
-    JsonObject first = json(api.get("/jobs?limit=2"));
+    JsonObject first = json(node.api().get("/jobs?limit=2"));
     assertThat(ids(first)).containsExactlyElementsOf(newestFirst.subList(0, 2));
     assertThat(first.getLong("total")).isEqualTo(3L);
-    JsonObject second = json(api.get("/jobs?limit=2&offset=2"));
+    JsonObject second = json(node.api().get("/jobs?limit=2&offset=2"));
     assertThat(ids(second)).containsExactly(newestFirst.get(2));
     assertThat(second.getLong("total")).isEqualTo(3L);
-    assertThat(ids(json(api.get("/jobs?offset=3")))).isEmpty();
+    assertThat(ids(json(node.api().get("/jobs?offset=3")))).isEmpty();
 
-    assertThat(ids(json(api.get("/jobs?status=done")))).containsExactlyElementsOf(newestFirst);
-    JsonObject failed = json(api.get("/jobs?status=failed"));
+    assertThat(ids(json(node.api().get("/jobs?status=done")))).containsExactlyElementsOf(newestFirst);
+    JsonObject failed = json(node.api().get("/jobs?status=failed"));
     assertThat(ids(failed)).isEmpty();
     assertThat(failed.getLong("total")).isZero();
-    assertThat(ids(json(api.get("/jobs?status=queued")))).isEmpty();
+    assertThat(ids(json(node.api().get("/jobs?status=queued")))).isEmpty();
   }
 
   // --- server-sent events ---------------------------------------------------------------------
 
   @Test
   void theEventStreamOfAFreshJobSendsJobEventsAndEndsAfterDone() throws Exception {
-    String id = api.accepted("events.csv", golden("generic-pt.csv")).getString("id");
+    String id = node.api().accepted("events.csv", golden("generic-pt.csv")).getString("id");
 
     HttpResponse<String> stream = readStream("/jobs/" + id + "/events");
 
@@ -221,8 +199,8 @@ class JobApiTest {
 
   @Test
   void theEventStreamOfAFinishedJobSendsItOnceAndEnds() throws Exception {
-    String id = api.accepted("finished.csv", golden("generic-pt.csv")).getString("id");
-    api.awaitStatus(id, "done", CONVERSION);
+    String id = node.api().accepted("finished.csv", golden("generic-pt.csv")).getString("id");
+    node.api().awaitStatus(id, "done", CONVERSION);
 
     HttpResponse<String> stream = readStream("/jobs/" + id + "/events");
 
@@ -250,7 +228,7 @@ class JobApiTest {
       "DELETE, /jobs/3f0c9a5e-7d1b-4c5e-9a57",
   })
   void aMalformedJobIdIsInvalidId(String method, String path) throws Exception {
-    assertProblem(api.send(method, path), 400, "invalid_id");
+    assertProblem(node.api().send(method, path), 400, "invalid_id");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -268,7 +246,7 @@ class JobApiTest {
   void anUnknownJobIsNotFoundOnEveryEndpoint(String method, String suffix) throws Exception {
     String path = "/jobs/" + UUID.randomUUID() + suffix;
 
-    JsonObject p = assertProblem(api.send(method, path), 404, "not_found");
+    JsonObject p = assertProblem(node.api().send(method, path), 404, "not_found");
 
     assertThat(p.getString("instance")).isEqualTo(path.replace("?split=5", ""));
   }
@@ -276,40 +254,40 @@ class JobApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"limit=0", "limit=500", "limit=-1", "limit=abc", "offset=-1", "status=bogus", "status=DONE"})
   void aBadListQueryIsBadRequest(String query) throws Exception {
-    assertProblem(api.get("/jobs?" + query), 400, "bad_request");
+    assertProblem(node.api().get("/jobs?" + query), 400, "bad_request");
   }
 
   @Test
   void aDownloadSplitOutOfRangeIsBadRequestBeforeAnyLookup() throws Exception {
-    assertProblem(api.get("/jobs/" + UUID.randomUUID() + "/download?split=0"), 400, "bad_request");
+    assertProblem(node.api().get("/jobs/" + UUID.randomUUID() + "/download?split=0"), 400, "bad_request");
   }
 
   @Test
   void anUploadWithoutTheFileFieldIsBadRequest() throws Exception {
-    HttpResponse<byte[]> noFile = api.postForm(new Api.Multipart().field("tag", TAG).field("country", "BR"));
+    HttpResponse<byte[]> noFile = node.api().postForm(new Api.Multipart().field("tag", TAG).field("country", "BR"));
     assertProblem(noFile, 400, "bad_request");
 
-    HttpResponse<byte[]> otherField = api.postForm(new Api.Multipart().file("upload", "contacts.csv",
+    HttpResponse<byte[]> otherField = node.api().postForm(new Api.Multipart().file("upload", "contacts.csv",
         golden("generic-pt.csv")));
     assertProblem(otherField, 400, "bad_request");
 
-    assertThat(json(api.get("/jobs")).getLong("total")).isZero();
+    assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Brasil", "B", "B1", "BRA"})
   void aCountryThatIsNotTwoLettersIsBadRequest(String country) throws Exception {
-    HttpResponse<byte[]> r = api.upload("generic-pt.csv", golden("generic-pt.csv"), Map.of("country", country));
+    HttpResponse<byte[]> r = node.api().upload("generic-pt.csv", golden("generic-pt.csv"), Map.of("country", country));
 
     JsonObject p = assertProblem(r, 400, "bad_request");
 
     assertThat(p.getString("detail")).contains("country");
-    assertThat(json(api.get("/jobs")).getLong("total")).isZero();
+    assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 
   @Test
   void aLowerCaseCountryIsAccepted() throws Exception {
-    JsonObject job = api.accepted("generic-pt.csv", golden("generic-pt.csv"), Map.of("country", "us"));
+    JsonObject job = node.api().accepted("generic-pt.csv", golden("generic-pt.csv"), Map.of("country", "us"));
 
     assertThat(job.getJsonObject("options").getString("country")).isEqualTo("US");
   }
@@ -319,48 +297,48 @@ class JobApiTest {
     byte[] noise = new byte[4096];
     new Random(42).nextBytes(noise);
 
-    assertProblem(api.upload("contacts.csv", noise), 415, "not_a_spreadsheet");
-    assertThat(json(api.get("/jobs")).getLong("total")).isZero();
+    assertProblem(node.api().upload("contacts.csv", noise), 415, "not_a_spreadsheet");
+    assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 
   @Test
   void aPngNamedXlsxIsNotASpreadsheet() throws Exception {
-    assertProblem(api.upload("contacts.xlsx", png()), 415, "not_a_spreadsheet");
+    assertProblem(node.api().upload("contacts.xlsx", png()), 415, "not_a_spreadsheet");
   }
 
   @Test
   void aCsvWithNoContactColumnIsUnusable() throws Exception {
-    HttpResponse<byte[]> r = api.upload("foo.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r = node.api().upload("foo.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8));
 
     JsonObject p = assertProblem(r, 422, "no_recognisable_column");
 
     assertThat(p.getString("title")).isEqualTo(com.ghldata.bus.ErrorCode.UNUSABLE_FILE.title());
-    assertThat(json(api.get("/jobs")).getLong("total")).isZero();
+    assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 
   @Test
   void aHeaderOnlyCsvHasNoDataRows() throws Exception {
-    HttpResponse<byte[]> r = api.upload("empty.csv", "Nome,E-mail,Telefone\n".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r = node.api().upload("empty.csv", "Nome,E-mail,Telefone\n".getBytes(StandardCharsets.UTF_8));
 
     assertProblem(r, 422, "no_data_rows");
   }
 
   @Test
   void anUnknownRouteIsANotFoundProblem() throws Exception {
-    JsonObject p = assertProblem(api.get("/no/such/route"), 404, "not_found");
+    JsonObject p = assertProblem(node.api().get("/no/such/route"), 404, "not_found");
 
     assertThat(p.getString("instance")).isEqualTo("/no/such/route");
   }
 
   @Test
   void retryingAJobThatIsDoneIsAConflict() throws Exception {
-    String id = api.accepted("generic-pt.csv", golden("generic-pt.csv")).getString("id");
-    api.awaitStatus(id, "done", CONVERSION);
+    String id = node.api().accepted("generic-pt.csv", golden("generic-pt.csv")).getString("id");
+    node.api().awaitStatus(id, "done", CONVERSION);
 
-    JsonObject p = assertProblem(api.post("/jobs/" + id + "/retry"), 409, "job_not_failed");
+    JsonObject p = assertProblem(node.api().post("/jobs/" + id + "/retry"), 409, "job_not_failed");
 
     assertThat(p.getString("detail")).contains("done");
-    assertThat(api.job(id).getString("status")).isEqualTo("done");
+    assertThat(node.api().job(id).getString("status")).isEqualTo("done");
   }
 
   // --- a job that fails while converting ------------------------------------------------------
@@ -369,19 +347,19 @@ class JobApiTest {
   void aCellTooLargeBeyondTheInspectedRowsFailsTheJobAndRetryFailsItAgain() throws Exception {
     byte[] csv = csvWithHugeCellAtRow(200, 100_000);
 
-    JsonObject job = api.accepted("huge-cell.csv", csv);
+    JsonObject job = node.api().accepted("huge-cell.csv", csv);
     String id = job.getString("id");
 
-    JsonObject failed = api.awaitStatus(id, "failed", CONVERSION);
+    JsonObject failed = node.api().awaitStatus(id, "failed", CONVERSION);
     assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("cell_too_large");
     assertThat(failed.getJsonObject("error").getString("message")).isNotBlank();
     assertThat(failed.getInteger("attempts")).isEqualTo(1);
     assertThat(failed.getValue("summary")).isNull();
-    assertProblem(api.get("/jobs/" + id + "/download"), 409, "job_not_ready");
-    assertProblem(api.get("/jobs/" + id + "/preview"), 409, "job_not_ready");
-    assertThat(ids(json(api.get("/jobs?status=failed")))).containsExactly(id);
+    assertProblem(node.api().get("/jobs/" + id + "/download"), 409, "job_not_ready");
+    assertProblem(node.api().get("/jobs/" + id + "/preview"), 409, "job_not_ready");
+    assertThat(ids(json(node.api().get("/jobs?status=failed")))).containsExactly(id);
 
-    HttpResponse<byte[]> retried = api.post("/jobs/" + id + "/retry");
+    HttpResponse<byte[]> retried = node.api().post("/jobs/" + id + "/retry");
 
     assertThat(retried.statusCode()).as(text(retried)).isEqualTo(202);
     assertThat(header(retried, "Location")).isEqualTo("/jobs/" + id);
@@ -390,7 +368,7 @@ class JobApiTest {
     assertThat(requeued.getString("status")).isEqualTo("queued");
     assertThat(requeued.getInteger("attempts")).isZero();
     assertThat(requeued.getValue("error")).isNull();
-    JsonObject again = api.awaitStatus(id, "failed", CONVERSION);
+    JsonObject again = node.api().awaitStatus(id, "failed", CONVERSION);
     assertThat(again.getJsonObject("error").getString("code")).isEqualTo("cell_too_large");
     assertThat(again.getInteger("attempts")).isEqualTo(1);
   }
@@ -399,11 +377,11 @@ class JobApiTest {
 
   @Test
   void livenessAndReadinessAreUp() throws Exception {
-    HttpResponse<byte[]> live = api.get("/health/live");
+    HttpResponse<byte[]> live = node.api().get("/health/live");
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(json(live).getString("status")).isEqualTo("UP");
 
-    HttpResponse<byte[]> ready = api.get("/health/ready");
+    HttpResponse<byte[]> ready = node.api().get("/health/ready");
     assertThat(ready.statusCode()).as(text(ready)).isEqualTo(200);
     JsonObject health = json(ready);
     assertThat(health.getString("status")).isEqualTo("UP");
@@ -415,10 +393,10 @@ class JobApiTest {
 
   @Test
   void debugDbAnswersOutsideProduction() throws Exception {
-    String id = api.accepted("generic-pt.csv", golden("generic-pt.csv")).getString("id");
-    api.awaitStatus(id, "done", CONVERSION);
+    String id = node.api().accepted("generic-pt.csv", golden("generic-pt.csv")).getString("id");
+    node.api().awaitStatus(id, "done", CONVERSION);
 
-    HttpResponse<byte[]> r = api.get("/debug/db");
+    HttpResponse<byte[]> r = node.api().get("/debug/db");
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject db = json(r);
@@ -428,7 +406,7 @@ class JobApiTest {
 
   @Test
   void theRootServesTheWebUi() throws Exception {
-    HttpResponse<byte[]> r = api.get("/");
+    HttpResponse<byte[]> r = node.api().get("/");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(header(r, "Content-Type")).startsWith("text/html");
@@ -437,7 +415,7 @@ class JobApiTest {
 
   @Test
   void docsWithoutTheSlashRedirectsToSwaggerUi() throws Exception {
-    HttpResponse<byte[]> redirect = api.get("/docs");
+    HttpResponse<byte[]> redirect = node.api().get("/docs");
 
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(header(redirect, "Location")).isEqualTo("/docs/");
@@ -445,7 +423,7 @@ class JobApiTest {
 
   @Test
   void docsServesSwaggerUi() throws Exception {
-    HttpResponse<byte[]> docs = api.get("/docs/");
+    HttpResponse<byte[]> docs = node.api().get("/docs/");
 
     assertThat(docs.statusCode()).as("GET /docs/ (Location: %s)", header(docs, "Location")).isEqualTo(200);
     assertThat(header(docs, "Content-Type")).startsWith("text/html");
@@ -454,19 +432,19 @@ class JobApiTest {
 
   @Test
   void swaggerUiIsPointedAtTheServedContract() throws Exception {
-    HttpResponse<byte[]> init = api.get("/docs/swagger-initializer.js");
+    HttpResponse<byte[]> init = node.api().get("/docs/swagger-initializer.js");
     assertThat(init.statusCode()).isEqualTo(200);
     assertThat(header(init, "Content-Type")).startsWith("text/javascript");
     assertThat(text(init)).contains("openapi.yaml");
 
-    HttpResponse<byte[]> bundle = api.get("/docs/swagger-ui-bundle.js");
+    HttpResponse<byte[]> bundle = node.api().get("/docs/swagger-ui-bundle.js");
     assertThat(bundle.statusCode()).isEqualTo(200);
     assertThat(bundle.body().length).isGreaterThan(100_000);
   }
 
   @Test
   void theContractIsServedAsYaml() throws Exception {
-    HttpResponse<byte[]> yaml = api.get("/openapi.yaml");
+    HttpResponse<byte[]> yaml = node.api().get("/openapi.yaml");
 
     assertThat(yaml.statusCode()).isEqualTo(200);
     assertThat(header(yaml, "Content-Type")).startsWith("application/yaml");
@@ -522,8 +500,8 @@ class JobApiTest {
 
   /** Reads a whole SSE response; the server must end it, so a stream that stays open fails here. */
   private static HttpResponse<String> readStream(String path) throws Exception {
-    CompletableFuture<HttpResponse<String>> f = api.client().sendAsync(
-        api.request(path).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> f = node.api().client().sendAsync(
+        node.api().request(path).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
     return f.get(CONVERSION.toSeconds(), TimeUnit.SECONDS);
   }
 

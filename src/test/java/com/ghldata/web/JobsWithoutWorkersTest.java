@@ -8,8 +8,6 @@ import static com.ghldata.web.Api.json;
 import static com.ghldata.web.Api.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ghldata.Application;
-import com.ghldata.TestServices;
 import com.ghldata.jobs.StoreBus;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -24,10 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,26 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobsWithoutWorkersTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static Application app;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    app = TestServices.start(Map.of("NODE_ROLES", "http,store"));
-    api = new Api(app.httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @BeforeEach
-  void emptyDatabase() throws Exception {
-    TestServices.resetDatabase();
-  }
+  @RegisterExtension
+  static final TestNode node = new TestNode(Map.of("NODE_ROLES", "http,store"));
 
   /**
    * DESIGN.md: the HTTP node stores an upload durably and answers 202; conversion happens whenever a
@@ -67,21 +45,21 @@ class JobsWithoutWorkersTest {
    */
   @Test
   void anUploadIsAcceptedAndQueuedWhileNoWorkerRuns() throws Exception {
-    HttpResponse<byte[]> r = api.upload("generic-pt.csv", JobApiTest.golden("generic-pt.csv"));
+    HttpResponse<byte[]> r = node.api().upload("generic-pt.csv", JobApiTest.golden("generic-pt.csv"));
 
     assertThat(r.statusCode()).as("upload with no worker running: %s", text(r)).isEqualTo(202);
     JsonObject job = json(r);
     assertThat(job.getString("status")).isEqualTo("queued");
-    assertThat(api.job(job.getString("id")).getString("status")).isEqualTo("queued");
+    assertThat(node.api().job(job.getString("id")).getString("status")).isEqualTo("queued");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"/preview", "/report", "/download", "/download?split=5", "/rejects"})
   void theResultsOfAQueuedJobAreNotReady(String result) throws Exception {
-    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
-    assertThat(api.job(id).getString("status")).isEqualTo("queued");
+    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    assertThat(node.api().job(id).getString("status")).isEqualTo("queued");
 
-    JsonObject p = assertProblem(api.get("/jobs/" + id + result), 409, "job_not_ready");
+    JsonObject p = assertProblem(node.api().get("/jobs/" + id + result), 409, "job_not_ready");
 
     assertThat(p.getString("detail")).contains("queued");
   }
@@ -89,44 +67,44 @@ class JobsWithoutWorkersTest {
   @ParameterizedTest
   @ValueSource(strings = {"/preview", "/report", "/download", "/rejects"})
   void theResultsOfAJobBeingConvertedAreNotReady(String result) throws Exception {
-    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
-    assertThat(StoreBus.claim(app, "busy-node").getString("id")).isEqualTo(id);
-    assertThat(api.job(id).getString("status")).isEqualTo("processing");
+    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    assertThat(StoreBus.claim(node.app(), "busy-node").getString("id")).isEqualTo(id);
+    assertThat(node.api().job(id).getString("status")).isEqualTo("processing");
 
-    JsonObject p = assertProblem(api.get("/jobs/" + id + result), 409, "job_not_ready");
+    JsonObject p = assertProblem(node.api().get("/jobs/" + id + result), 409, "job_not_ready");
 
     assertThat(p.getString("detail")).contains("processing");
   }
 
   @Test
   void retryingAQueuedJobIsAConflict() throws Exception {
-    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
 
-    JsonObject p = assertProblem(api.post("/jobs/" + id + "/retry"), 409, "job_not_failed");
+    JsonObject p = assertProblem(node.api().post("/jobs/" + id + "/retry"), 409, "job_not_failed");
 
     assertThat(p.getString("detail")).contains("queued");
-    assertThat(api.job(id).getString("status")).isEqualTo("queued");
+    assertThat(node.api().job(id).getString("status")).isEqualTo("queued");
   }
 
   @Test
   void aQueuedJobIsListedAndCanBeDeleted() throws Exception {
-    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
 
-    JsonObject queued = json(api.get("/jobs?status=queued"));
+    JsonObject queued = json(node.api().get("/jobs?status=queued"));
     assertThat(queued.getLong("total")).isEqualTo(1L);
-    assertThat(json(api.get("/jobs?status=done")).getLong("total")).isZero();
+    assertThat(json(node.api().get("/jobs?status=done")).getLong("total")).isZero();
 
-    assertThat(api.delete("/jobs/" + id).statusCode()).isEqualTo(204);
-    assertProblem(api.get("/jobs/" + id + "/preview"), 404, "not_found");
-    assertThat(StoreBus.claim(app, "late-node")).as("a deleted job is never claimed").isNull();
+    assertThat(node.api().delete("/jobs/" + id).statusCode()).isEqualTo(204);
+    assertProblem(node.api().get("/jobs/" + id + "/preview"), 404, "not_found");
+    assertThat(StoreBus.claim(node.app(), "late-node")).as("a deleted job is never claimed").isNull();
   }
 
   @Test
   void theEventStreamFollowsEveryChangeAndEndsWhenTheJobFails() throws Exception {
-    String id = StoreBus.createJob(app, "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     ExecutorService reader = Executors.newSingleThreadExecutor();
     try {
-      HttpResponse<InputStream> res = api.client().sendAsync(api.request("/jobs/" + id + "/events").GET().build(),
+      HttpResponse<InputStream> res = node.api().client().sendAsync(node.api().request("/jobs/" + id + "/events").GET().build(),
           HttpResponse.BodyHandlers.ofInputStream()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(res.statusCode()).isEqualTo(200);
       assertThat(header(res, "Content-Type")).startsWith("text/event-stream");
@@ -136,12 +114,12 @@ class JobsWithoutWorkersTest {
       assertThat(first.getString("id")).isEqualTo(id);
       assertThat(first.getString("status")).isEqualTo("queued");
 
-      StoreBus.claim(app, "sse-node");
+      StoreBus.claim(node.app(), "sse-node");
       JsonObject claimed = nextEvent(reader, lines);
       assertThat(claimed.getString("status")).isEqualTo("processing");
       assertThat(claimed.getInteger("attempts")).isEqualTo(1);
 
-      StoreBus.fail(app, id, "sse-node", "corrupt_file", "The spreadsheet is damaged and cannot be read.");
+      StoreBus.fail(node.app(), id, "sse-node", "corrupt_file", "The spreadsheet is damaged and cannot be read.");
       JsonObject failed = nextEvent(reader, lines);
       assertThat(failed.getString("status")).isEqualTo("failed");
       assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("corrupt_file");
@@ -161,7 +139,7 @@ class JobsWithoutWorkersTest {
 
   @Test
   void readinessIsUpWithoutWorkers() throws Exception {
-    HttpResponse<byte[]> ready = api.get("/health/ready");
+    HttpResponse<byte[]> ready = node.api().get("/health/ready");
 
     assertThat(ready.statusCode()).as(text(ready)).isEqualTo(200);
     assertThat(json(ready).getString("status")).isEqualTo("UP");

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Tag;
 import static com.ghldata.web.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ghldata.Application;
-import com.ghldata.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,36 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MAX_UPLOAD_MB=1: a bigger upload is refused with 413 and the node keeps serving. */
 @Tag("services")
 class UploadLimitTest {
   private static final int MB = 1024 * 1024;
 
-  private static Application app;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    app = TestServices.start(Map.of("MAX_UPLOAD_MB", "1"));
-    api = new Api(app.httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  @BeforeEach
-  void emptyDatabase() throws Exception {
-    TestServices.resetDatabase();
-  }
+  @RegisterExtension
+  static final TestNode node = new TestNode(Map.of("MAX_UPLOAD_MB", "1"));
 
   @Test
   void anUploadOverTheLimitIsPayloadTooLargeAndTheNodeKeepsServing() throws Exception {
@@ -63,10 +41,10 @@ class UploadLimitTest {
     assertThat(p.getString("code")).isEqualTo("payload_too_large");
     assertThat(p.getString("detail")).isNotBlank();
 
-    assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
-    assertThat(json(api.get("/jobs")).getLong("total")).as("nothing stored for the refused upload").isZero();
-    JsonObject small = api.accepted("small.csv", JobApiTest.golden("generic-pt.csv"));
-    assertThat(api.awaitStatus(small.getString("id"), "done", Duration.ofSeconds(20)).getString("status"))
+    assertThat(node.api().get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(json(node.api().get("/jobs")).getLong("total")).as("nothing stored for the refused upload").isZero();
+    JsonObject small = node.api().accepted("small.csv", JobApiTest.golden("generic-pt.csv"));
+    assertThat(node.api().awaitStatus(small.getString("id"), "done", Duration.ofSeconds(20)).getString("status"))
         .isEqualTo("done");
   }
 
@@ -74,10 +52,10 @@ class UploadLimitTest {
   void anUploadJustUnderTheLimitIsAccepted() throws Exception {
     byte[] csv = contactsCsv(MB - 4096);
 
-    JsonObject job = api.accepted("almost-1mb.csv", csv);
+    JsonObject job = node.api().accepted("almost-1mb.csv", csv);
 
     assertThat(job.getLong("size_bytes")).isEqualTo(csv.length);
-    JsonObject done = api.awaitStatus(job.getString("id"), "done", Duration.ofSeconds(30));
+    JsonObject done = node.api().awaitStatus(job.getString("id"), "done", Duration.ofSeconds(30));
     assertThat(done.getJsonObject("summary").getLong("total_rows")).isPositive();
   }
 
@@ -102,7 +80,7 @@ class UploadLimitTest {
         + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     long length = (long) head.length + content.length + tail.length;
-    try (Socket socket = new Socket("127.0.0.1", app.httpPort())) {
+    try (Socket socket = new Socket("127.0.0.1", node.app().httpPort())) {
       socket.setSoTimeout(15_000);
       InputStream in = socket.getInputStream();
       CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> readResponse(in));

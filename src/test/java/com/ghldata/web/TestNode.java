@@ -1,0 +1,49 @@
+package com.ghldata.web;
+
+import com.ghldata.Application;
+import com.ghldata.TestServices;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One node per test class against the real test services, with an empty database before each test:
+ * {@code @RegisterExtension static final TestNode node = new TestNode(Map.of("NODE_ROLES", "http,store"));}
+ */
+public final class TestNode implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+  private final Map<String, String> overrides;
+  private Application app;
+  private Api api;
+
+  public TestNode(Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    app = TestServices.start(overrides);
+    api = new Api(app.httpPort());
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    TestServices.resetDatabase();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  public Application app() {
+    return app;
+  }
+
+  public Api api() {
+    return api;
+  }
+}
