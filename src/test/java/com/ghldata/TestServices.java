@@ -50,17 +50,13 @@ public final class TestServices {
 
   /** Empties every table, so each test starts from a clean database. */
   public static void resetDatabase() throws Exception {
-    String url = databaseUrl();
-    java.net.URI uri = java.net.URI.create(url);
-    String user = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":", 2)[0];
-    String password = uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? uri.getUserInfo().split(":", 2)[1] : null;
-    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 5432) + uri.getPath();
+    Migrations.DbUrl db = Migrations.DbUrl.parse(databaseUrl());
     Properties p = new Properties();
-    p.setProperty("user", user);
-    if (password != null) {
-      p.setProperty("password", password);
+    p.setProperty("user", db.user());
+    if (db.password() != null) {
+      p.setProperty("password", db.password());
     }
-    try (Connection c = DriverManager.getConnection(jdbc, p); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), p); Statement s = c.createStatement()) {
       s.execute("TRUNCATE jobs CASCADE");
     }
   }

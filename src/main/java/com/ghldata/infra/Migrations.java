@@ -19,8 +19,8 @@ public final class Migrations {
   }
 
   /** A postgresql://user:password@host:port/db URL in the pieces JDBC wants. */
-  record DbUrl(String jdbcUrl, String user, String password) {
-    static DbUrl parse(String url) {
+  public record DbUrl(String jdbcUrl, String user, String password) {
+    public static DbUrl parse(String url) {
       URI uri = URI.create(url);
       String user = "postgres";
       String password = null;

@@ -44,37 +44,32 @@ final class RouterContract {
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
-        if (!(item.getValue(method) instanceof JsonObject op) || !op.containsKey("responses")) {
-          continue;
-        }
-        JsonObject responses = op.getJsonObject("responses");
-        for (String status : responses.fieldNames()) {
-          JsonObject content = responses.getJsonObject(status).getJsonObject("content");
-          if (content != null) {
-            new ArrayList<>(content.fieldNames()).stream()
-                .filter(type -> !MediaType.isMediaTypeSupported(type))
-                .forEach(content::remove);
-            if (content.isEmpty()) {
-              responses.getJsonObject(status).remove("content");
-            }
-          }
+        if (item.getValue(method) instanceof JsonObject op && op.containsKey("responses")) {
+          dropUnsupportedMediaTypes(op.getJsonObject("responses"));
         }
       }
     }
     JsonObject shared = copy.getJsonObject("components", new JsonObject()).getJsonObject("responses");
     if (shared != null) {
-      for (String name : shared.fieldNames()) {
-        JsonObject content = shared.getJsonObject(name).getJsonObject("content");
-        if (content != null) {
-          new ArrayList<>(content.fieldNames()).stream()
-              .filter(type -> !MediaType.isMediaTypeSupported(type)).forEach(content::remove);
-          if (content.isEmpty()) {
-            shared.getJsonObject(name).remove("content");
-          }
+      dropUnsupportedMediaTypes(shared);
+    }
+    return copy;
+  }
+
+  /** In every response of the map, removes the media types vertx-openapi refuses (and empty content). */
+  private static void dropUnsupportedMediaTypes(JsonObject responses) {
+    for (String key : responses.fieldNames()) {
+      JsonObject response = responses.getJsonObject(key);
+      JsonObject content = response.getJsonObject("content");
+      if (content != null) {
+        new ArrayList<>(content.fieldNames()).stream()
+            .filter(type -> !MediaType.isMediaTypeSupported(type))
+            .forEach(content::remove);
+        if (content.isEmpty()) {
+          response.remove("content");
         }
       }
     }
-    return copy;
   }
 
   @SuppressWarnings("unchecked")
