@@ -56,6 +56,15 @@ public final class EmbeddedServices implements AutoCloseable {
     }
   }
 
+  /** Starts the stopped Redis again on the same port (tests use it to end an outage); it comes back empty. */
+  public void restartRedis() throws IOException {
+    if (redis == null) {
+      throw new IllegalStateException("restartRedis() starts again a Redis that startRedis() started first");
+    }
+    redis.start();
+    LOG.info("embedded Redis on 127.0.0.1:{} started again", redisPort);
+  }
+
   @Override
   public void close() {
     try {
