@@ -1,5 +1,7 @@
 package com.ghldata;
 
+import com.ghldata.accounts.AccountsVerticle;
+import com.ghldata.accounts.JwtKeys;
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.AppConfig.Role;
 import com.ghldata.conversion.ConversionToolsVerticle;
@@ -60,6 +62,7 @@ public final class Application implements AutoCloseable {
     vertx = Vertx.vertx();
     if (config.roles().contains(Role.STORE)) {
       await(vertx.deployVerticle(new JobStoreVerticle(config, databaseUrl)));
+      await(vertx.deployVerticle(new AccountsVerticle(databaseUrl, 4)));
     }
     if (config.roles().contains(Role.WORKER)) {
       String node = nodeName();
@@ -69,9 +72,10 @@ public final class Application implements AutoCloseable {
     if (config.roles().contains(Role.HTTP)) {
       await(vertx.deployVerticle(ConversionToolsVerticle::new,
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)));
-      http = new HttpVerticle(config, redisUrl);
+      http = new HttpVerticle(config, redisUrl, JwtKeys.resolve(config.security(), config.dataDir()));
       await(vertx.deployVerticle(http));
-      LOG.info("GHL Data is ready on http://localhost:{} ({} env, roles {}, {} ms)", http.port(),
+      LOG.info("GHL Data is ready on {}://localhost:{} ({} env, roles {}, {} ms)",
+          config.security().tls() ? "https" : "http", http.port(),
           config.env().name().toLowerCase(), config.roles(), (System.nanoTime() - t0) / 1_000_000);
     }
   }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +34,7 @@ class JarSmokeIT {
 
   @TempDir
   Path workDir;
+  private String bearer;
 
   @Test
   void theJarStartsWithNoConfigurationConvertsAnUploadAndStopsCleanly() throws Exception {
@@ -54,11 +56,25 @@ class JarSmokeIT {
       assertThat(ready.body()).contains("\"database\"", "\"redis\"");
       assertThat(workDir.resolve("data/postgres/PG_VERSION")).exists();
 
+      HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/register"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ana@example.com\",\"password\":\"a long passphrase\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(registered.body());
+      assertThat(token.find()).isTrue();
+      bearer = "Bearer " + token.group(1);
+      // With no JWT_SECRET outside production, a random one is generated once and kept private.
+      assertThat(workDir.resolve("data/secrets/jwt-secret")).exists();
+      assertThat(Files.getPosixFilePermissions(workDir.resolve("data/secrets/jwt-secret")))
+          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
       String boundary = "----ghl" + UUID.randomUUID();
       String csv = "Nome;E-mail;Telefone\nMaria Silva;maria@example.com;(11) 98765-4321\n";
       String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contatos.csv\"\r\n"
           + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
       HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/jobs"))
+          .header("Authorization", bearer)
           .header("Content-Type", "multipart/form-data; boundary=" + boundary)
           .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -85,7 +101,11 @@ class JarSmokeIT {
 
   private HttpResponse<String> get(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+      if (bearer != null) {
+        request.header("Authorization", bearer);
+      }
+      return http.send(request.GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null;

@@ -17,6 +17,7 @@ import java.util.Properties;
  * set, else embedded ones started once per test JVM. Never a mock.
  */
 public final class TestServices {
+  public static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes-0123456789";
   private static EmbeddedServices embedded;
   private static String databaseUrl;
   private static String redisUrl;
@@ -57,7 +58,7 @@ public final class TestServices {
       p.setProperty("password", db.password());
     }
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), p); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE jobs CASCADE");
+      s.execute("TRUNCATE users, jobs CASCADE");
     }
   }
 
@@ -72,6 +73,11 @@ public final class TestServices {
     env.put("REDIS_URL", redisUrl());
     env.put("WORKER_INSTANCES", "2");
     env.put("JOB_POLL_SECONDS", "1");
+    // One secret for every test node, so a token works on each; limits far above what tests do.
+    env.put("JWT_SECRET", JWT_SECRET);
+    env.put("RATE_LIMIT_AUTH", "5000/1m");
+    env.put("RATE_LIMIT_UPLOADS", "5000/1m");
+    env.put("RATE_LIMIT_READS", "50000/1m");
     env.putAll(overrides);
     return AppConfig.load(env, new Properties());
   }

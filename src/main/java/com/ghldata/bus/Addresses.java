@@ -15,6 +15,11 @@ public final class Addresses {
   public static final String JOBS_PING = "jobs.ping";
   public static final String JOBS_DEBUG = "jobs.debug";
 
+  // Accounts (AccountsVerticle): register, check a password, look a user up.
+  public static final String ACCOUNTS_REGISTER = "accounts.register";
+  public static final String ACCOUNTS_LOGIN = "accounts.login";
+  public static final String ACCOUNTS_GET = "accounts.get";
+
   // The pull queue, between the store and the conversion workers.
   public static final String JOBS_CLAIM = "jobs.claim";
   public static final String JOBS_PROGRESS = "jobs.progress";

@@ -33,7 +33,8 @@ public record AppConfig(
     int jobLeaseSeconds,
     int jobMaxAttempts,
     int jobPollSeconds,
-    int dbPoolSize) {
+    int dbPoolSize,
+    Security security) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
 
@@ -66,6 +67,7 @@ public record AppConfig(
     if (redisUrl != null) {
       checkUri("REDIS_URL", redisUrl, List.of("redis", "rediss"), problems);
     }
+    security.check(env, problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -117,9 +119,20 @@ public record AppConfig(
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read configuration: " + e.getMessage(), e);
     }
-    Source s = new Source(merged, env, sysProps);
+    return from(new Source(merged, env, sysProps));
+  }
+
+  /** A copy with other values, for tests and the CLI's overrides. */
+  public AppConfig with(Map<String, String> overrides) {
+    Properties p = new Properties();
+    p.putAll(overrides);
+    return from(new Source(toJson(), Map.of(), p));
+  }
+
+  private static AppConfig from(Source s) {
+    Env env = s.enumValue("APP_ENV", Env.class, Env.DEVELOPMENT);
     return new AppConfig(
-        s.enumValue("APP_ENV", Env.class, Env.DEVELOPMENT),
+        env,
         s.string("HTTP_HOST", "0.0.0.0"),
         s.integer("HTTP_PORT", 8080),
         Path.of(s.string("DATA_DIR", "./data")),
@@ -131,36 +144,20 @@ public record AppConfig(
         s.integer("JOB_LEASE_SECONDS", 120),
         s.integer("JOB_MAX_ATTEMPTS", 3),
         s.integer("JOB_POLL_SECONDS", 5),
-        s.integer("DB_POOL_SIZE", 8));
+        s.integer("DB_POOL_SIZE", 8),
+        Security.from(s::optional, env));
   }
 
-  /** A copy with other values, for tests and the CLI's overrides. */
-  public AppConfig with(Map<String, String> overrides) {
-    Properties p = new Properties();
-    p.putAll(overrides);
-    Source s = new Source(toJson(), Map.of(), p);
-    return new AppConfig(
-        s.enumValue("APP_ENV", Env.class, env), s.string("HTTP_HOST", httpHost), s.integer("HTTP_PORT", httpPort),
-        Path.of(s.string("DATA_DIR", dataDir.toString())), s.optional("DATABASE_URL"), s.optional("REDIS_URL"),
-        s.integer("MAX_UPLOAD_MB", maxUploadMb), s.integer("WORKER_INSTANCES", workerInstances),
-        roles(s.string("NODE_ROLES", rolesString())), s.integer("JOB_LEASE_SECONDS", jobLeaseSeconds),
-        s.integer("JOB_MAX_ATTEMPTS", jobMaxAttempts), s.integer("JOB_POLL_SECONDS", jobPollSeconds),
-        s.integer("DB_POOL_SIZE", dbPoolSize));
-  }
-
+  /** Every setting under its environment name; the input of {@link #with}. */
   private JsonObject toJson() {
     JsonObject j = new JsonObject()
         .put("APP_ENV", env.name()).put("HTTP_HOST", httpHost).put("HTTP_PORT", httpPort)
         .put("DATA_DIR", dataDir.toString()).put("MAX_UPLOAD_MB", maxUploadMb)
         .put("WORKER_INSTANCES", workerInstances).put("NODE_ROLES", rolesString())
         .put("JOB_LEASE_SECONDS", jobLeaseSeconds).put("JOB_MAX_ATTEMPTS", jobMaxAttempts)
-        .put("JOB_POLL_SECONDS", jobPollSeconds).put("DB_POOL_SIZE", dbPoolSize);
-    if (databaseUrl != null) {
-      j.put("DATABASE_URL", databaseUrl);
-    }
-    if (redisUrl != null) {
-      j.put("REDIS_URL", redisUrl);
-    }
+        .put("JOB_POLL_SECONDS", jobPollSeconds).put("DB_POOL_SIZE", dbPoolSize)
+        .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl);
+    security.settings().forEach(j::put);
     return j;
   }
 

@@ -13,27 +13,27 @@ final class JobSql {
   static final String INSERT_FILE = "INSERT INTO job_files (job_id, kind, content, size_bytes) VALUES ($1, $2, $3, $4) "
       + "ON CONFLICT (job_id, kind) DO UPDATE SET content = EXCLUDED.content, size_bytes = EXCLUDED.size_bytes";
 
-  static final String GET_JOB = "SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1 AND user_id IS NOT DISTINCT FROM $2";
+  static final String GET_JOB = "SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1 AND user_id = $2";
 
   static final String GET_JOB_BY_ID = "SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1";
 
   static final String LIST_JOBS = "SELECT " + JOB_COLUMNS + ", count(*) OVER () AS total FROM jobs "
-      + "WHERE user_id IS NOT DISTINCT FROM $1 AND ($2::text IS NULL OR status = $2) "
+      + "WHERE user_id = $1 AND ($2::text IS NULL OR status = $2) "
       + "ORDER BY created_at DESC, id LIMIT $3 OFFSET $4";
 
-  static final String COUNT_JOBS = "SELECT count(*) FROM jobs WHERE user_id IS NOT DISTINCT FROM $1 "
+  static final String COUNT_JOBS = "SELECT count(*) FROM jobs WHERE user_id = $1 "
       + "AND ($2::text IS NULL OR status = $2)";
 
-  static final String DELETE_JOB = "DELETE FROM jobs WHERE id = $1 AND user_id IS NOT DISTINCT FROM $2 RETURNING id";
+  static final String DELETE_JOB = "DELETE FROM jobs WHERE id = $1 AND user_id = $2 RETURNING id";
 
   static final String RETRY_JOB = "UPDATE jobs SET status = 'queued', attempts = 0, progress = 0, error_code = NULL, "
       + "error_message = NULL, lease_until = NULL, worker_node = NULL, started_at = NULL, finished_at = NULL, "
-      + "updated_at = now() WHERE id = $1 AND user_id IS NOT DISTINCT FROM $2 AND status = 'failed' RETURNING " + JOB_COLUMNS;
+      + "updated_at = now() WHERE id = $1 AND user_id = $2 AND status = 'failed' RETURNING " + JOB_COLUMNS;
 
-  static final String GET_RESULT_JSON = "SELECT status, report, preview FROM jobs WHERE id = $1 AND user_id IS NOT DISTINCT FROM $2";
+  static final String GET_RESULT_JSON = "SELECT status, report, preview FROM jobs WHERE id = $1 AND user_id = $2";
 
   static final String GET_FILE = "SELECT j.status, j.filename_original, f.content FROM jobs j "
-      + "LEFT JOIN job_files f ON f.job_id = j.id AND f.kind = $3 WHERE j.id = $1 AND j.user_id IS NOT DISTINCT FROM $2";
+      + "LEFT JOIN job_files f ON f.job_id = j.id AND f.kind = $3 WHERE j.id = $1 AND j.user_id = $2";
 
   /** Jobs whose worker vanished and that have used up their attempts: failed, with a clear message. */
   static final String FAIL_EXHAUSTED = "UPDATE jobs SET status = 'failed', error_code = 'worker_lost', "

@@ -11,6 +11,7 @@ import com.ghldata.bus.JobMessages.JobProgress;
 import com.ghldata.bus.JobMessages.JobRef;
 import com.ghldata.bus.JobMessages.NewJob;
 import com.ghldata.bus.JobOptions;
+import com.ghldata.bus.Replies;
 import com.ghldata.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobStoreVerticle.class);
+  private static final String UNAVAILABLE = "The job database is unavailable; try again shortly.";
 
   private final AppConfig config;
   private final String databaseUrl;
@@ -105,7 +107,7 @@ public final class JobStoreVerticle extends VerticleBase {
           msg.reply(j);
           bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
         })
-        .onFailure(e -> dbFailure(msg, "create", e));
+        .onFailure(e -> failWith(msg, e));
   }
 
   private Future<JsonObject> get(JsonObject body) {
@@ -177,7 +179,7 @@ public final class JobStoreVerticle extends VerticleBase {
               msg.reply(v instanceof JsonObject j ? j : new JsonObject());
             }
           })
-          .onFailure(e -> dbFailure(msg, "result", e));
+          .onFailure(e -> failWith(msg, e));
       case "output", "rejects", "upload" -> pool.preparedQuery(JobSql.GET_FILE).execute(args.addString(ref.kind()))
           .onSuccess(rows -> {
             if (rows.rowCount() == 0) {
@@ -193,7 +195,7 @@ public final class JobStoreVerticle extends VerticleBase {
             msg.reply(content == null ? Buffer.buffer() : content, new DeliveryOptions()
                 .addHeader(JobMessages.META, new JsonObject().put("filename", r.getString("filename_original")).encode()));
           })
-          .onFailure(e -> dbFailure(msg, "result", e));
+          .onFailure(e -> failWith(msg, e));
       default -> failWith(msg, ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "unknown result kind").exception());
     }
   }
@@ -237,7 +239,7 @@ public final class JobStoreVerticle extends VerticleBase {
           LOG.info("job {} claimed by {} (attempt {})", job.id(), node, job.attempts());
           publishById(job.id());
         })
-        .onFailure(e -> dbFailure(msg, "claim", e));
+        .onFailure(e -> failWith(msg, e));
   }
 
   private Future<JsonObject> progress(JsonObject body) {
@@ -271,7 +273,7 @@ public final class JobStoreVerticle extends VerticleBase {
           msg.reply(new JsonObject().put("ok", updated.rowCount() > 0));
           updated.forEach(r -> publish(toJson(r)));
         })
-        .onFailure(e -> dbFailure(msg, "complete", e));
+        .onFailure(e -> failWith(msg, e));
   }
 
   private Future<JsonObject> fail(JsonObject body) {
@@ -359,32 +361,12 @@ public final class JobStoreVerticle extends VerticleBase {
         .exception();
   }
 
-  /** Adapts a JSON request handler returning a future to a bus consumer that replies or fails. */
   private io.vertx.core.Handler<Message<JsonObject>> json(Function<JsonObject, Future<JsonObject>> handler) {
-    return msg -> {
-      Future<JsonObject> f;
-      try {
-        f = handler.apply(msg.body() == null ? new JsonObject() : msg.body());
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onSuccess(msg::reply).onFailure(e -> dbFailure(msg, msg.address(), e));
-    };
+    return Replies.json(handler, LOG, UNAVAILABLE);
   }
 
   private static void failWith(Message<?> msg, Throwable e) {
-    ErrorCode.Failure f = ErrorCode.of(e);
-    msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.detail()));
-  }
-
-  private static void dbFailure(Message<?> msg, String what, Throwable e) {
-    if (e instanceof ErrorCode.Failure.Carrier) {
-      failWith(msg, e);
-      return;
-    }
-    LOG.error("job store {} failed", what, e);
-    msg.fail(ErrorCode.SERVICE_UNAVAILABLE.failureCode(),
-        ErrorCode.SERVICE_UNAVAILABLE.replyMessage("The job database is unavailable; try again shortly."));
+    Replies.fail(msg, e, LOG, UNAVAILABLE);
   }
 
   private static UUID uuid(String id) {

@@ -1,21 +1,29 @@
 package com.ghldata.web;
 
+import com.ghldata.accounts.JwtKeys;
+import com.ghldata.accounts.Tokens;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
 import com.ghldata.config.AppConfig;
+import com.ghldata.config.Security;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -23,6 +31,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.Set;
 
 /**
  * The HTTP front: the router generated from openapi.yaml, the web UI, Swagger UI, health. Talks to
@@ -33,29 +42,44 @@ public final class HttpVerticle extends VerticleBase {
   static final double STALLED_QUEUE_SECONDS = 300;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
+  /** Bodies of everything but an upload are small JSON documents. */
+  static final long SMALL_BODY_BYTES = 64 * 1024;
+
   private final AppConfig config;
   private final String redisUrl;
+  private final JwtKeys keys;
   private HttpServer server;
   private Redis redis;
+  private RateLimiter limiter;
   private JobEventStreams streams;
 
-  public HttpVerticle(AppConfig config, String redisUrl) {
+  public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys) {
     this.config = config;
     this.redisUrl = redisUrl;
+    this.keys = keys;
   }
 
   @Override
   public Future<?> start() {
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolWaiting(64));
+    limiter = new RateLimiter(redis);
     streams = new JobEventStreams(vertx);
     return streams.start()
         .compose(v -> RouterContract.load(vertx))
         .map(this::router)
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true))
-            .requestHandler(router)
-            .listen())
+        .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
         .onSuccess(s -> server = s);
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true);
+    Security security = config.security();
+    if (security.tls()) {
+      options.setSsl(true).setUseAlpn(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(security.tlsCert()).setKeyPath(security.tlsKey()));
+    }
+    return options;
   }
 
   /** The port actually bound (HTTP_PORT=0 picks a free one, as tests do). */
@@ -64,11 +88,40 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract) {
+    Security security = config.security();
+    Tokens tokens = new Tokens(vertx, keys, security.jwtTtlMinutes());
+    Limits limits = new Limits(limiter, security);
+    AuthRoutes auth = new AuthRoutes(vertx.eventBus(), tokens);
+
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(BodyHandler.create(config.dataDir().resolve("uploads").toString())
+    builder.rootHandler(new SecurityHeaders(security.tls(), security.trustProxy()));
+    builder.rootHandler(new CrossOrigin(security.corsOrigins()));
+    BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
+    // An upload's body is read only once its sender is signed in and within its limit (below).
+    builder.rootHandler(rc -> {
+      if (isUpload(rc)) {
+        rc.next();
+      } else {
+        small.handle(rc);
+      }
+    });
+    // The contract's security schemes: a bearer token or the session cookie, both JWTs.
+    builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.auth()));
+    builder.security("cookieAuth").apiKeyHandler(APIKeyHandler.create(tokens.auth()));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (!route.getOperation().getSecurityRequirements().isEmpty()) {
+        boolean uploads = Set.of("createJob", "retryJob").contains(route.getOperation().getOperationId());
+        route.addHandler(uploads ? limits.uploadsPerUser() : limits.readsPerUser());
+        route.addHandler(auth.slidingSession());
+      }
+    }
+    BodyHandler upload = BodyHandler.create(config.dataDir().resolve("uploads").toString())
         // The multipart envelope adds a little to the file itself.
         .setBodyLimit(config.maxUploadBytes() + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true));
+        .setDeleteUploadedFilesOnEnd(true);
+    // Wrapped: vertx-web wants body handlers before authentication, and here it must come after.
+    builder.getRoute("createJob").addHandler(rc -> upload.handle(rc));
+    auth.mount(builder, limits.perClient());
     new JobRoutes(vertx, streams).mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
     builder.getRoute("readiness").addHandler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
@@ -97,6 +150,10 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
+  private static boolean isUpload(RoutingContext rc) {
+    return rc.request().method() == HttpMethod.POST && "/jobs".equals(rc.normalizedPath());
+  }
+
   private HealthChecks healthChecks() {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("database", 3_000, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
@@ -116,7 +173,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void debugDb(RoutingContext rc) {
-    if (!config.development()) {
+    if (!config.security().debugEndpoints()) {
       rc.fail(404);
       return;
     }

@@ -2,7 +2,7 @@ package com.ghldata.web;
 
 import io.vertx.ext.web.RoutingContext;
 
-/** Who is calling. Until accounts exist every job belongs to the anonymous owner (null). */
+/** Who is calling: the subject of the token the security handlers checked (null on public routes). */
 final class Users {
   private Users() {}
 

@@ -47,7 +47,7 @@ class JobRecoveryTest {
   @Test
   void jobsQueuedOnANodeThatStopsAreAllConvertedAfterARestart() throws Exception {
     Application first = start(Map.of("NODE_ROLES", "http,store"));
-    Api before = new Api(first.httpPort());
+    Api before = new Api(first.httpPort()).signedUp();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // Real uploads: 202 means stored durably, whether or not a worker is up.
@@ -58,7 +58,7 @@ class JobRecoveryTest {
     }
     close(first);
 
-    Api after = new Api(start(Map.of()).httpPort());
+    Api after = before.on(start(Map.of()).httpPort());
 
     for (String id : ids) {
       JsonObject done = after.awaitStatus(id, "done", CONVERSION);
@@ -72,15 +72,16 @@ class JobRecoveryTest {
   void aJobHeldByAKilledWorkerIsConvertedOnceItsLeaseExpires() throws Exception {
     Map<String, String> lease = Map.of("JOB_LEASE_SECONDS", LEASE_SECONDS);
     Application first = start(with(lease, "NODE_ROLES", "http,store"));
-    String id = StoreBus.createJob(first, "orphan.csv", golden()).getString("id");
+    Api owner = new Api(first.httpPort()).signedUp();
+    String id = StoreBus.createJob(first, owner.userId(), "orphan.csv", golden()).getString("id");
     JsonObject claimed = StoreBus.claim(first, "dead-node");
     assertThat(claimed.getString("id")).isEqualTo(id);
     assertThat(claimed.getInteger("attempts")).isEqualTo(1);
-    assertThat(new Api(first.httpPort()).job(id).getString("status")).isEqualTo("processing");
+    assertThat(owner.job(id).getString("status")).isEqualTo("processing");
     // The "worker" never completes, fails or renews: it is dead. Its node goes away too.
     close(first);
 
-    Api api = new Api(start(lease).httpPort());
+    Api api = owner.on(start(lease).httpPort());
 
     JsonObject done = api.awaitStatus(id, "done", CONVERSION);
     assertThat(done.getInteger("attempts")).as("claimed again after the lease expired").isEqualTo(2);
@@ -94,11 +95,12 @@ class JobRecoveryTest {
   void aJobWhoseOnlyAttemptWasLostFailsWithWorkerLostAndCanBeRetried() throws Exception {
     Map<String, String> oneAttempt = Map.of("JOB_LEASE_SECONDS", LEASE_SECONDS, "JOB_MAX_ATTEMPTS", "1");
     Application first = start(with(oneAttempt, "NODE_ROLES", "http,store"));
-    String id = StoreBus.createJob(first, "lost.csv", golden()).getString("id");
+    Api owner = new Api(first.httpPort()).signedUp();
+    String id = StoreBus.createJob(first, owner.userId(), "lost.csv", golden()).getString("id");
     assertThat(StoreBus.claim(first, "dead-node").getInteger("attempts")).isEqualTo(1);
     close(first);
 
-    Api api = new Api(start(oneAttempt).httpPort());
+    Api api = owner.on(start(oneAttempt).httpPort());
 
     JsonObject failed = api.awaitStatus(id, "failed", CONVERSION);
     assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("worker_lost");

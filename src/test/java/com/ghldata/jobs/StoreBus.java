@@ -24,8 +24,9 @@ public final class StoreBus {
   private StoreBus() {}
 
   /** jobs.create with the metadata the HTTP upload sends: the stored job's JSON (status queued). */
-  public static JsonObject createJob(Application app, String filename, byte[] content) throws Exception {
-    NewJob job = new NewJob(null, filename, new JobOptions("BR", null, null, null));
+  public static JsonObject createJob(Application app, String userId, String filename, byte[] content)
+      throws Exception {
+    NewJob job = new NewJob(userId, filename, new JobOptions("BR", null, null, null));
     Future<Message<JsonObject>> reply = app.vertx().eventBus().request(Addresses.JOBS_CREATE, Buffer.buffer(content),
         new DeliveryOptions().addHeader(JobMessages.META, job.toJson().encode()));
     return await(reply).body();

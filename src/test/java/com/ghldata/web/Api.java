@@ -32,14 +32,69 @@ public final class Api {
       .followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
-  private final String base;
+  /** Every test account's password: long enough for the server's rule. */
+  public static final String PASSWORD = "correct horse battery staple";
 
+  private final String base;
+  private final String token;
+  private final String userId;
+
+  /** A client with no session: only public endpoints answer it. */
   public Api(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, null, null);
+  }
+
+  private Api(String base, String token, String userId) {
+    this.base = base;
+    this.token = token;
+    this.userId = userId;
   }
 
   public String base() {
     return base;
+  }
+
+  /** Registers a fresh account (a random email) and answers a client signed in as it (Bearer token). */
+  public Api signedUp() throws Exception {
+    return signedUp("user-" + UUID.randomUUID() + "@example.com");
+  }
+
+  public Api signedUp(String email) throws Exception {
+    HttpResponse<byte[]> r = postJson("/auth/register", credentials(email, PASSWORD));
+    assertThat(r.statusCode()).as("register %s: %s", email, text(r)).isEqualTo(201);
+    JsonObject session = json(r);
+    return new Api(base, session.getString("token"), session.getJsonObject("user").getString("id"));
+  }
+
+  /** The same account on another node (tests share one JWT secret). */
+  public Api on(int port) {
+    return new Api("http://127.0.0.1:" + port, token, userId);
+  }
+
+  /** The same node with another token (or none): for expired, tampered or forged ones. */
+  public Api withToken(String other) {
+    return new Api(base, other, null);
+  }
+
+  public Api anonymous() {
+    return new Api(base, null, null);
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public static JsonObject credentials(String email, String password) {
+    return new JsonObject().put("email", email).put("password", password);
+  }
+
+  public HttpResponse<byte[]> postJson(String path, JsonObject body) throws Exception {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
   }
 
   public HttpResponse<byte[]> get(String path) throws Exception {
@@ -105,7 +160,7 @@ public final class Api {
     if (!FINAL.contains(status)) {
       throw new IllegalArgumentException("the event stream ends only on a final status, not " + status);
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events")).GET().build();
+    HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events"))).GET().build();
     CompletableFuture<JsonObject> last = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
         .thenApply(r -> {
           JsonObject[] seen = {null};
@@ -157,8 +212,13 @@ public final class Api {
     return r.headers().firstValue(name).orElse(null);
   }
 
+  /** A request to this node, carrying this client's token when it has one. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(CALL_TIMEOUT);
+    return authorized(HttpRequest.newBuilder(URI.create(base + path)).timeout(CALL_TIMEOUT));
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
   }
 
   public HttpClient client() {

@@ -56,7 +56,7 @@ class JobsWithoutWorkersTest {
   @ParameterizedTest
   @ValueSource(strings = {"/preview", "/report", "/download", "/download?split=5", "/rejects"})
   void theResultsOfAQueuedJobAreNotReady(String result) throws Exception {
-    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     assertThat(node.api().job(id).getString("status")).isEqualTo("queued");
 
     JsonObject p = assertProblem(node.api().get("/jobs/" + id + result), 409, "job_not_ready");
@@ -67,7 +67,7 @@ class JobsWithoutWorkersTest {
   @ParameterizedTest
   @ValueSource(strings = {"/preview", "/report", "/download", "/rejects"})
   void theResultsOfAJobBeingConvertedAreNotReady(String result) throws Exception {
-    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     assertThat(StoreBus.claim(node.app(), "busy-node").getString("id")).isEqualTo(id);
     assertThat(node.api().job(id).getString("status")).isEqualTo("processing");
 
@@ -78,7 +78,7 @@ class JobsWithoutWorkersTest {
 
   @Test
   void retryingAQueuedJobIsAConflict() throws Exception {
-    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
 
     JsonObject p = assertProblem(node.api().post("/jobs/" + id + "/retry"), 409, "job_not_failed");
 
@@ -88,7 +88,7 @@ class JobsWithoutWorkersTest {
 
   @Test
   void aQueuedJobIsListedAndCanBeDeleted() throws Exception {
-    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
 
     JsonObject queued = json(node.api().get("/jobs?status=queued"));
     assertThat(queued.getLong("total")).isEqualTo(1L);
@@ -101,7 +101,7 @@ class JobsWithoutWorkersTest {
 
   @Test
   void theEventStreamFollowsEveryChangeAndEndsWhenTheJobFails() throws Exception {
-    String id = StoreBus.createJob(node.app(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     ExecutorService reader = Executors.newSingleThreadExecutor();
     try {
       HttpResponse<InputStream> res = node.api().client().sendAsync(node.api().request("/jobs/" + id + "/events").GET().build(),

@@ -58,7 +58,8 @@ class OpenApiContractTest {
 
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "liveness", "readiness", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
-        "getJobReport", "downloadJob", "downloadRejects", "retryJob", "deleteJob", "debugDb");
+        "getJobReport", "downloadJob", "downloadRejects", "retryJob", "deleteJob", "debugDb",
+        "register", "login", "logout", "getMe");
   }
 
   @ParameterizedTest
@@ -75,14 +76,40 @@ class OpenApiContractTest {
       "/jobs/{id}/download, get",
       "/jobs/{id}/rejects, get",
       "/jobs/{id}/retry, post",
-      "/debug/db, get"})
+      "/debug/db, get",
+      "/auth/register, post",
+      "/auth/login, post",
+      "/auth/logout, post",
+      "/me, get"})
   void servesEveryEndpointOfTheDesign(String path, String method) {
     assertThat(keys).contains("paths/" + path + "/" + method + "/responses");
   }
 
   @Test
-  void hasNoAccountEndpointsYet() {
-    assertThat(keys).noneMatch(k -> k.matches("paths//(auth|me)(/.*)?"));
+  void declaresABearerTokenAndTheSessionCookieAsTheDefaultSecurity() {
+    assertThat(block("security")).contains("- bearerAuth: []", "- cookieAuth: []");
+    assertThat(block("components/securitySchemes/bearerAuth")).contains("type: http", "scheme: bearer");
+    assertThat(block("components/securitySchemes/cookieAuth")).contains("type: apiKey", "in: cookie",
+        "name: ghl_session");
+  }
+
+  @Test
+  void everyJobOperationNeedsASessionAndDocuments401() {
+    List<String> operations = keys.stream().filter(k -> k.matches("paths//jobs[^/]*(/.*)?/(get|post|delete)")
+        || k.matches("paths//me/get")).toList();
+
+    assertThat(operations).hasSize(11).allSatisfy(op -> {
+      assertThat(keys).as("%s inherits the default security", op).doesNotContain(op + "/security");
+      assertThat(block(op + "/responses")).contains("'401':\n" + " ".repeat(10)
+          + "$ref: '#/components/responses/Unauthorized'");
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/health/live, get", "/health/ready, get", "/debug/db, get", "/auth/register, post",
+      "/auth/login, post", "/auth/logout, post"})
+  void publicOperationsOptOutOfSecurity(String path, String method) {
+    assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");
   }
 
   @Test
@@ -204,7 +231,8 @@ class OpenApiContractTest {
   @ValueSource(strings = {"bad_request", "invalid_id", "not_found", "job_not_ready", "job_not_failed",
       "payload_too_large", "not_a_spreadsheet", "unusable_file", "empty_file", "no_data_rows", "corrupt_file",
       "encrypted_file", "zip_bomb", "unsafe_xml", "too_many_columns", "cell_too_large", "no_recognisable_column",
-      "sheet_not_found", "rate_limited", "service_unavailable", "internal_error"})
+      "sheet_not_found", "rate_limited", "service_unavailable", "internal_error", "unauthorized",
+      "invalid_credentials", "invalid_email", "weak_password", "email_taken", "origin_not_allowed"})
   void documentsEveryErrorCode(String code) {
     assertThat(block("components/schemas/ErrorCode")).contains("`" + code + "`");
   }

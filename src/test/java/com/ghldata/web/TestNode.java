@@ -9,12 +9,14 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One node per test class against the real test services, with an empty database before each test:
+ * One node per test class against the real test services, with an empty database and a freshly
+ * signed-up account ({@link #api()}) before each test:
  * {@code @RegisterExtension static final TestNode node = new TestNode(Map.of("NODE_ROLES", "http,store"));}
  */
 public final class TestNode implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   private final Map<String, String> overrides;
   private Application app;
+  private Api anonymous;
   private Api api;
 
   public TestNode(Map<String, String> overrides) {
@@ -24,12 +26,13 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback, Befo
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     app = TestServices.start(overrides);
-    api = new Api(app.httpPort());
+    anonymous = new Api(app.httpPort());
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     TestServices.resetDatabase();
+    api = anonymous.signedUp();
   }
 
   @Override
@@ -43,7 +46,13 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback, Befo
     return app;
   }
 
+  /** A client signed in as this test's own account. */
   public Api api() {
     return api;
+  }
+
+  /** A client with no session. */
+  public Api anonymous() {
+    return anonymous;
   }
 }

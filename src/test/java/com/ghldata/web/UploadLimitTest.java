@@ -86,7 +86,8 @@ class UploadLimitTest {
       CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> readResponse(in));
       OutputStream out = socket.getOutputStream();
       try {
-        out.write(("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=" + boundary
+        out.write(("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + node.api().token()
+            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
             + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(head);
         for (int off = 0; off < content.length; off += 64 * 1024) {

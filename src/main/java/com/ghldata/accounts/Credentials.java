@@ -1,0 +1,57 @@
+package com.ghldata.accounts;
+
+import com.ghldata.bus.ErrorCode;
+import com.ghldata.bus.ErrorCode.Failure;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** An email and a password as a client sent them, checked; the email lower-cased. */
+record Credentials(String email, String password) {
+  static final int MIN_PASSWORD = 10;
+  static final int MAX_PASSWORD = 256;
+  private static final int MAX_EMAIL = 254;
+  /** The WHATWG "valid e-mail address" rule, the one browsers apply to type=email. */
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+      + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+  /** For a new account: a real-looking email and a password of 10 to 256 characters. */
+  static Credentials forRegistration(JsonObject body) {
+    Credentials c = read(body);
+    if (c.email.length() > MAX_EMAIL || !EMAIL.matcher(c.email).matches()) {
+      throw new Failure(ErrorCode.BAD_REQUEST, "invalid_email", "Enter a valid email address.").exception();
+    }
+    int length = c.password.codePointCount(0, c.password.length());
+    if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
+      throw new Failure(ErrorCode.BAD_REQUEST, "weak_password",
+          "The password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.").exception();
+    }
+    if (c.password.equalsIgnoreCase(c.email)) {
+      throw new Failure(ErrorCode.BAD_REQUEST, "weak_password", "The password must not be the email.").exception();
+    }
+    return c;
+  }
+
+  /** For a sign-in: anything too long to be an account is refused before hashing. */
+  static Credentials forLogin(JsonObject body) {
+    Credentials c = read(body);
+    if (c.email.length() > MAX_EMAIL || c.password.length() > MAX_PASSWORD * 2) {
+      throw Failure.of(ErrorCode.UNAUTHORIZED, null).exception();
+    }
+    return c;
+  }
+
+  private static Credentials read(JsonObject body) {
+    Object email = body.getValue("email");
+    Object password = body.getValue("password");
+    if (!(email instanceof String e) || !(password instanceof String p) || e.isBlank() || p.isEmpty()) {
+      throw Failure.of(ErrorCode.BAD_REQUEST, "Send {\"email\": \"...\", \"password\": \"...\"}.").exception();
+    }
+    return new Credentials(e.strip().toLowerCase(Locale.ROOT), p);
+  }
+
+  @Override
+  public String toString() {
+    return "Credentials[" + email + ", password hidden]";
+  }
+}
