@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -51,15 +54,30 @@ public final class TestServices {
 
   /** Empties every table, so each test starts from a clean database. */
   public static void resetDatabase() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("TRUNCATE users, jobs CASCADE");
+    }
+  }
+
+  /** The first column of every row of a query, as text: for tests that check what is stored. */
+  public static List<String> column(String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static Connection connect() throws Exception {
     Migrations.DbUrl db = Migrations.DbUrl.parse(databaseUrl());
     Properties p = new Properties();
     p.setProperty("user", db.user());
     if (db.password() != null) {
       p.setProperty("password", db.password());
     }
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), p); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE users, jobs CASCADE");
-    }
+    return DriverManager.getConnection(db.jdbcUrl(), p);
   }
 
   /** A test configuration: real services, a free port, fast polling, a temporary data dir. */
