@@ -205,9 +205,12 @@ class WebUiBrowserTest {
     screenshot("accounts-alice");
 
     signOut();
-    assertThat(driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
     assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).isEmpty();
     assertThat(driver.getPageSource()).doesNotContain("generic-pt");
+    // The session cookie is gone too, not just the page: a reload stays signed out.
+    driver.navigate().refresh();
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
+    assertSignedOut();
 
     String bob = freshEmail();
     signUp(bob);
