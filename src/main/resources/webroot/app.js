@@ -5,6 +5,9 @@
  * Every string that comes from the server (file names, column headers, cell values, error
  * details) reaches the page through textContent or setAttribute, never as HTML: uploads are
  * user-controlled and file names may well contain markup.
+ *
+ * The session is an HttpOnly cookie the server sets on sign-in; this script never sees the token
+ * and keeps nothing about the account in storage. It only learns who is signed in from GET /me.
  */
 (() => {
   'use strict';
@@ -17,6 +20,12 @@
   const ACCEPTED = ['csv', 'xlsx', 'xls', 'txt', 'tsv'];
   const TERMINAL = new Set(['done', 'failed']);
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  // The server's rule for new passwords (POST /auth/register answers weak_password outside it).
+  const PASSWORD_MIN = 10;
+  const PASSWORD_MAX = 256;
+  // Auth problems the panel words itself; any other code shows the server's own detail.
+  const AUTH_CODES = new Set(['invalid_credentials', 'email_taken', 'weak_password', 'invalid_email',
+    'password_required', 'rate_limited', 'network']);
 
   // ---------------------------------------------------------------- dictionary
 
@@ -138,6 +147,33 @@
       delim_tab: 'tabulação',
       delim_pipe: 'barra vertical',
       footerNote: 'Seus arquivos ficam só com você. Exclua quando quiser.',
+      authSignInTitle: 'Entre na sua conta',
+      authSignUpTitle: 'Crie sua conta',
+      authSignInLead: 'Suas conversões ficam guardadas na sua conta. Só você as vê.',
+      authSignUpLead: 'Só precisamos de um e-mail e de uma senha. Suas conversões ficam guardadas na conta.',
+      authEmail: 'E-mail',
+      authEmailPh: 'voce@empresa.com',
+      authPassword: 'Senha',
+      authPasswordHelp: 'Pelo menos 10 caracteres.',
+      authSubmitSignIn: 'Entrar',
+      authSubmitSignUp: 'Criar conta',
+      authBusySignIn: 'Entrando…',
+      authBusySignUp: 'Criando a conta…',
+      authToSignUpPrompt: 'Ainda não tem conta?',
+      authToSignUp: 'Criar uma conta',
+      authToSignInPrompt: 'Já tem conta?',
+      authToSignIn: 'Entrar',
+      signOut: 'Sair',
+      signedInAs: 'Conectado como {email}',
+      signedIn: 'Você entrou como {email}.',
+      signedOut: 'Você saiu da sua conta.',
+      sessionExpired: 'Sua sessão expirou. Entre novamente.',
+      err_invalid_credentials: 'E-mail ou senha incorretos.',
+      err_email_taken: 'Já existe uma conta com esse e-mail. Entre com ela ou use outro e-mail.',
+      err_weak_password: 'A senha precisa ter de 10 a 256 caracteres.',
+      err_invalid_email: 'Esse e-mail não parece válido. Confira e tente de novo.',
+      err_password_required: 'Digite sua senha.',
+      err_unauthorized: 'Sua sessão expirou. Entre novamente.',
       chooseFile: 'Escolha um arquivo primeiro.',
       badExtension: 'Tipo de arquivo não aceito: “{name}”.',
       badExtensionDetail: 'Envie uma planilha XLSX, XLS, CSV, TSV ou TXT.',
@@ -167,7 +203,7 @@
       err_network: 'Sem conexão com o servidor. Verifique sua internet e tente de novo.',
       err_unknown: 'Não foi possível concluir a operação.',
       err_status_400: 'A requisição não é válida.',
-      err_status_401: 'Sua sessão expirou. Entre de novo.',
+      err_status_401: 'Sua sessão expirou. Entre novamente.',
       err_status_403: 'Você não tem permissão para isso.',
       err_status_404: 'Não encontrado.',
       err_status_409: 'A operação não é possível no estado atual.',
@@ -294,6 +330,33 @@
       delim_tab: 'tab',
       delim_pipe: 'pipe',
       footerNote: 'Your files stay yours. Delete them whenever you like.',
+      authSignInTitle: 'Sign in to your account',
+      authSignUpTitle: 'Create your account',
+      authSignInLead: 'Your conversions are kept in your account. Only you can see them.',
+      authSignUpLead: 'All it takes is an email and a password. Your conversions are kept in the account.',
+      authEmail: 'Email',
+      authEmailPh: 'you@company.com',
+      authPassword: 'Password',
+      authPasswordHelp: 'At least 10 characters.',
+      authSubmitSignIn: 'Sign in',
+      authSubmitSignUp: 'Create account',
+      authBusySignIn: 'Signing in…',
+      authBusySignUp: 'Creating the account…',
+      authToSignUpPrompt: 'No account yet?',
+      authToSignUp: 'Create one',
+      authToSignInPrompt: 'Already have an account?',
+      authToSignIn: 'Sign in',
+      signOut: 'Sign out',
+      signedInAs: 'Signed in as {email}',
+      signedIn: 'You are signed in as {email}.',
+      signedOut: 'You have signed out.',
+      sessionExpired: 'Your session expired. Sign in again.',
+      err_invalid_credentials: 'Wrong email or password.',
+      err_email_taken: 'There is already an account with this email. Sign in with it or use another email.',
+      err_weak_password: 'The password must be 10 to 256 characters long.',
+      err_invalid_email: 'This does not look like a valid email. Check it and try again.',
+      err_password_required: 'Enter your password.',
+      err_unauthorized: 'Your session expired. Sign in again.',
       chooseFile: 'Choose a file first.',
       badExtension: 'File type not accepted: “{name}”.',
       badExtensionDetail: 'Upload an XLSX, XLS, CSV, TSV or TXT spreadsheet.',
@@ -323,7 +386,7 @@
       err_network: 'Cannot reach the server. Check your connection and try again.',
       err_unknown: 'The operation could not be completed.',
       err_status_400: 'The request is not valid.',
-      err_status_401: 'Your session has expired. Please sign in again.',
+      err_status_401: 'Your session expired. Sign in again.',
       err_status_403: 'You are not allowed to do that.',
       err_status_404: 'Not found.',
       err_status_409: 'That is not possible in the current state.',
@@ -349,6 +412,17 @@
 
   const state = {
     lang: readLang(),
+    // Who is signed in ({ id, email }), null when signed out; sessionKnown stays false until GET /me answers.
+    user: null,
+    sessionKnown: false,
+    // Bumped on every sign-in and sign-out, so an answer to a request of the previous session is dropped.
+    session: 0,
+    authMode: 'signin',
+    authBusy: false,
+    authError: null,
+    authNotice: null,
+    announceTimer: 0,
+    uploadXhr: null,
     file: null,
     uploading: false,
     jobs: [],
@@ -485,6 +559,9 @@
     }
   }
 
+  /** The answer to a request made in a session that has since ended: nobody wants it any more. */
+  const staleProblem = () => ({ code: 'stale', status: 0, stale: true });
+
   function problemFromText(status, contentType, body, retryAfter) {
     let problem = {};
     if (body && /json/i.test(contentType || '')) {
@@ -523,7 +600,10 @@
     return { title, detail };
   }
 
-  /** Shows a problem (an ApiError, a problem object or a programming error) in the banner. */
+  /**
+   * Shows a problem (an ApiError, a problem object or a programming error) in the banner. A 401
+   * is not shown: it has already sent the user back to the sign-in panel, which says why.
+   */
   function showError(errorOrProblem) {
     let problem;
     if (errorOrProblem instanceof ApiError) {
@@ -534,6 +614,7 @@
       console.error(errorOrProblem);
       problem = { code: 'unknown' };
     }
+    if (problem.stale || problem.status === 401) return;
     state.banner = { problem };
     renderBanner();
   }
@@ -576,12 +657,14 @@
   function announce(text) {
     const region = $('sr-status');
     region.textContent = '';
-    window.setTimeout(() => { region.textContent = text; }, 50);
+    window.clearTimeout(state.announceTimer);
+    state.announceTimer = window.setTimeout(() => { region.textContent = text; }, 50);
   }
 
   // ---------------------------------------------------------------- HTTP
 
-  async function api(path, options) {
+  /** One JSON call; the session cookie goes along by itself (same origin). */
+  async function request(path, options) {
     let res;
     try {
       res = await fetch(path, Object.assign({
@@ -595,6 +678,32 @@
     if (res.status === 204) return null;
     const text = await res.text();
     return text ? JSON.parse(text) : null;
+  }
+
+  /**
+   * A call of the signed-in app: a 401 means the session ended (expired, or signed out in another
+   * tab), so it sends the user back to sign in; an answer that outlived its session is dropped.
+   */
+  async function api(path, options) {
+    const session = state.session;
+    let body;
+    try {
+      body = await request(path, options);
+    } catch (e) {
+      if (session !== state.session) throw new ApiError(staleProblem());
+      if (e instanceof ApiError && e.problem.status === 401) sessionExpired();
+      throw e;
+    }
+    if (session !== state.session) throw new ApiError(staleProblem());
+    return body;
+  }
+
+  function postJson(path, body) {
+    return request(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   const jobUrl = (id, suffix) => '/jobs/' + encodeURIComponent(id) + (suffix || '');
@@ -625,6 +734,7 @@
     renderJobs();
     renderDetail();
     renderBanner();
+    renderSession();
   }
 
   function setLanguage(lang) {
@@ -707,6 +817,7 @@
     }
 
     const xhr = new XMLHttpRequest();
+    state.uploadXhr = xhr;
     xhr.open('POST', '/jobs');
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.withCredentials = true;
@@ -715,8 +826,12 @@
     };
     xhr.upload.onload = () => setUploadProgress(100, t('uploadProcessing'));
     xhr.onload = () => {
+      if (state.uploadXhr !== xhr) return;
+      state.uploadXhr = null;
       setUploading(false);
-      if (xhr.status >= 200 && xhr.status < 300) {
+      if (xhr.status === 401) {
+        sessionExpired();
+      } else if (xhr.status >= 200 && xhr.status < 300) {
         let job = null;
         try {
           job = JSON.parse(xhr.responseText);
@@ -731,6 +846,8 @@
       }
     };
     xhr.onerror = () => {
+      if (state.uploadXhr !== xhr) return;
+      state.uploadXhr = null;
       setUploading(false);
       $('upload-progress').hidden = true;
       showError({ code: 'network', status: 0 });
@@ -765,6 +882,7 @@
     const limit = options.append ? PAGE_SIZE : Math.min(100, Math.max(PAGE_SIZE, state.jobs.length));
     const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
     if (state.filter) params.set('status', state.filter);
+    const session = state.session;
     list.setAttribute('aria-busy', 'true');
     if (!options.silent) refresh.classList.add('spinning');
     try {
@@ -777,9 +895,12 @@
     } catch (e) {
       if (!options.silent) showError(e);
     } finally {
-      list.setAttribute('aria-busy', 'false');
-      refresh.classList.remove('spinning');
-      scheduleListRefresh();
+      // A list of the previous session must not mark the new session's list as loaded.
+      if (session === state.session) {
+        list.setAttribute('aria-busy', 'false');
+        refresh.classList.remove('spinning');
+        scheduleListRefresh();
+      }
     }
   }
 
@@ -1290,6 +1411,7 @@
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     announce(t('downloading'));
+    const session = state.session;
     try {
       let res;
       try {
@@ -1297,8 +1419,14 @@
       } catch (e) {
         throw new ApiError({ code: 'network', status: 0 });
       }
+      if (session !== state.session) return;
+      if (res.status === 401) {
+        sessionExpired();
+        return;
+      }
       if (!res.ok) throw new ApiError(await problemFromResponse(res));
       const blob = await res.blob();
+      if (session !== state.session) return;
       const name = filenameFromDisposition(res.headers.get('Content-Disposition')) || fallbackName;
       const url = URL.createObjectURL(blob);
       const a = el('a', { href: url, download: name, class: 'visually-hidden' });
@@ -1371,9 +1499,261 @@
     }
   }
 
+  // ---------------------------------------------------------------- accounts
+
+  /** Asks the server who is signed in (the cookie is invisible to this script). */
+  async function checkSession() {
+    let user = null;
+    try {
+      user = await request('/me');
+    } catch (e) {
+      // 401 is the ordinary signed-out answer; anything else is worth a word in the banner.
+      showError(e);
+    }
+    if (user && user.email) signedIn(user, { quiet: true });
+    else showSignedOut(null);
+  }
+
+  function signedIn(user, opts) {
+    const options = opts || {};
+    state.user = { id: user.id, email: String(user.email) };
+    state.sessionKnown = true;
+    state.session += 1;
+    state.authMode = 'signin';
+    state.authError = null;
+    state.authNotice = null;
+    $('auth-form').reset();
+    renderSession();
+    if (!options.quiet) {
+      announce(t('signedIn', { email: state.user.email }));
+      $('main').focus({ preventScroll: true });
+    }
+    loadJobs();
+    routeFromHash();
+  }
+
+  /** Shows the sign-in panel over an emptied app; notice is a dictionary key said above the form. */
+  function showSignedOut(notice) {
+    state.user = null;
+    state.sessionKnown = true;
+    state.session += 1;
+    state.authMode = 'signin';
+    state.authBusy = false;
+    state.authError = null;
+    state.authNotice = notice;
+    resetWorkspace();
+    renderSession();
+  }
+
+  /** Any 401 of the app: the session ended under the user. The job address stays, to come back to. */
+  function sessionExpired() {
+    if (!state.user) return;
+    showSignedOut('sessionExpired');
+    announce(t('sessionExpired'));
+    $('auth-email').focus();
+  }
+
+  async function signOut() {
+    const button = $('signout-button');
+    button.disabled = true;
+    try {
+      await request('/auth/logout', { method: 'POST' });
+    } catch (e) {
+      // 401: already signed out, which is what was asked. Otherwise the cookie may still be valid,
+      // and only the server can clear it, so stay signed in and say what went wrong.
+      if (!(e instanceof ApiError && e.problem.status === 401)) {
+        showError(e);
+        return;
+      }
+    } finally {
+      button.disabled = false;
+    }
+    showSignedOut(null);
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+    announce(t('signedOut'));
+    $('auth-email').focus();
+  }
+
+  /**
+   * Empties everything the previous account left on the page (list, open job, report, preview,
+   * chosen file, form fields, banner, live announcements) and stops all its timers and streams, so
+   * the next person at this browser sees none of it.
+   */
+  function resetWorkspace() {
+    stopTracking();
+    window.clearTimeout(state.listTimer);
+    window.clearTimeout(state.announceTimer);
+    if (state.uploadXhr) {
+      const xhr = state.uploadXhr;
+      state.uploadXhr = null;
+      xhr.abort();
+    }
+    Object.assign(state, {
+      file: null,
+      jobs: [],
+      total: 0,
+      filter: '',
+      listLoaded: false,
+      selectedId: null,
+      job: null,
+      report: null,
+      preview: null,
+      resultsFor: null,
+      banner: null,
+    });
+    $('upload-form').reset();
+    setUploading(false);
+    $('upload-progress').hidden = true;
+    $('file-chosen-name').textContent = '';
+    $('file-chosen-size').textContent = '';
+    $('jobs-filter').value = '';
+    const list = $('jobs-list');
+    list.replaceChildren();
+    list.setAttribute('aria-busy', 'true');
+    $('jobs-refresh').classList.remove('spinning');
+    const dialog = $('confirm-dialog');
+    if (dialog.open) dialog.close();
+    $('confirm-text').textContent = '';
+    const detail = $('job-detail');
+    detail.hidden = true;
+    delete detail.dataset.jobId;
+    delete detail.dataset.status;
+    $('detail-title').textContent = '…';
+    $('detail-meta').textContent = '';
+    $('detail-error-title').textContent = '';
+    $('detail-error-text').textContent = '';
+    renderReport();
+    renderPreview();
+    renderJobs();
+    renderBanner();
+    $('sr-status').textContent = '';
+  }
+
+  function renderSession() {
+    const signedInNow = Boolean(state.user);
+    document.body.dataset.session = signedInNow ? 'signed-in' : (state.sessionKnown ? 'signed-out' : 'unknown');
+    $('app-view').hidden = !signedInNow;
+    $('auth-panel').hidden = signedInNow || !state.sessionKnown;
+    $('user-menu').hidden = !signedInNow;
+    const email = $('user-email');
+    email.textContent = signedInNow ? state.user.email : '';
+    if (signedInNow) email.setAttribute('title', t('signedInAs', { email: state.user.email }));
+    else email.removeAttribute('title');
+    renderAuth();
+  }
+
+  function renderAuth() {
+    const signup = state.authMode === 'signup';
+    $('auth-panel').dataset.mode = state.authMode;
+    $('auth-title').textContent = t(signup ? 'authSignUpTitle' : 'authSignInTitle');
+    $('auth-lead').textContent = t(signup ? 'authSignUpLead' : 'authSignInLead');
+
+    const password = $('auth-password');
+    password.setAttribute('autocomplete', signup ? 'new-password' : 'current-password');
+    if (signup) password.setAttribute('minlength', String(PASSWORD_MIN));
+    else password.removeAttribute('minlength');
+    $('auth-password-help').hidden = !signup;
+
+    const submit = $('auth-submit');
+    submit.disabled = state.authBusy;
+    submit.setAttribute('aria-busy', state.authBusy ? 'true' : 'false');
+    submit.textContent = state.authBusy ? t(signup ? 'authBusySignUp' : 'authBusySignIn')
+      : t(signup ? 'authSubmitSignUp' : 'authSubmitSignIn');
+    $('auth-switch-text').textContent = t(signup ? 'authToSignInPrompt' : 'authToSignUpPrompt');
+    $('auth-mode-toggle').textContent = t(signup ? 'authToSignIn' : 'authToSignUp');
+
+    const notice = $('auth-notice');
+    notice.hidden = !state.authNotice;
+    notice.textContent = state.authNotice ? t(state.authNotice) : '';
+
+    const error = $('auth-error');
+    const problem = state.authError;
+    error.hidden = !problem;
+    error.textContent = problem ? authErrorText(problem) : '';
+    error.dataset.code = problem && problem.code ? problem.code : '';
+    const code = problem ? problem.code : '';
+    setInvalid($('auth-email'), code === 'invalid_email' || code === 'email_taken');
+    setInvalid(password, code === 'weak_password' || code === 'password_required' || code === 'invalid_credentials');
+  }
+
+  function setInvalid(input, invalid) {
+    if (invalid) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-errormessage', 'auth-error');
+    } else {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-errormessage');
+    }
+  }
+
+  /** Our words for the codes we know (in the page's language), else the server's own detail. */
+  function authErrorText(problem) {
+    const code = typeof problem.code === 'string' ? problem.code : '';
+    if (AUTH_CODES.has(code)) return describeProblem(problem).title;
+    if (typeof problem.detail === 'string' && problem.detail.trim()) return problem.detail;
+    return describeProblem(problem).title;
+  }
+
+  function setAuthMode(mode) {
+    state.authMode = mode;
+    state.authError = null;
+    renderAuth();
+    $('auth-email').focus();
+  }
+
+  function failAuth(problem, field) {
+    state.authError = problem;
+    renderAuth();
+    if (field) $(field).focus();
+  }
+
+  async function submitAuth() {
+    if (state.authBusy) return;
+    const signup = state.authMode === 'signup';
+    const emailInput = $('auth-email');
+    const email = emailInput.value.trim();
+    const password = $('auth-password').value;
+    // The same checks as the server's, done first so that the answer comes in the page's language
+    // without a round trip; the server still decides.
+    if (!email || emailInput.validity.typeMismatch) {
+      failAuth({ code: 'invalid_email' }, 'auth-email');
+      return;
+    }
+    if (!password) {
+      failAuth({ code: 'password_required' }, 'auth-password');
+      return;
+    }
+    const length = Array.from(password).length;
+    if (signup && (length < PASSWORD_MIN || length > PASSWORD_MAX)) {
+      failAuth({ code: 'weak_password' }, 'auth-password');
+      return;
+    }
+
+    state.authBusy = true;
+    state.authError = null;
+    state.authNotice = null;
+    renderAuth();
+    let answer;
+    try {
+      answer = await postJson(signup ? '/auth/register' : '/auth/login', { email, password });
+    } catch (e) {
+      state.authBusy = false;
+      const problem = e instanceof ApiError ? e.problem : { code: 'unknown' };
+      if (!(e instanceof ApiError)) console.error(e);
+      const field = problem.code === 'invalid_email' || problem.code === 'email_taken' ? 'auth-email' : 'auth-password';
+      failAuth(problem, field);
+      return;
+    }
+    state.authBusy = false;
+    // The cookie is set now; the token in the body is for API clients and is not kept.
+    signedIn(answer && answer.user ? answer.user : { email });
+  }
+
   // ---------------------------------------------------------------- routing
 
   function routeFromHash() {
+    // Signed out, the address waits: it is opened once someone signs in.
+    if (!state.user) return;
     const m = /^#\/jobs\/([^/?#]+)$/.exec(location.hash);
     if (m) {
       const id = decodeURIComponent(m[1]);
@@ -1457,6 +1837,13 @@
       if ($('confirm-dialog').returnValue === 'ok') deleteSelected();
     });
 
+    $('auth-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitAuth();
+    });
+    $('auth-mode-toggle').addEventListener('click', () => setAuthMode(state.authMode === 'signin' ? 'signup' : 'signin'));
+    $('signout-button').addEventListener('click', signOut);
+
     $('error-close').addEventListener('click', clearError);
     $('lang-toggle').addEventListener('click', () => setLanguage(state.lang === 'pt' ? 'en' : 'pt'));
     window.addEventListener('hashchange', routeFromHash);
@@ -1469,8 +1856,7 @@
   function start() {
     wire();
     applyLanguage();
-    loadJobs();
-    routeFromHash();
+    checkSession();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -38,10 +39,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web UI in a real (headless) Chromium against one whole node: a user uploads a spreadsheet,
- * watches it finish, reads the preview and report, downloads the GHL CSV; a bad file gets a
- * readable error; the language switch works. Uses the system's chromium and chromedriver, never
- * anything Selenium Manager would fetch from the network.
+ * The web UI in a real (headless) Chromium against one whole node: a user creates an account,
+ * uploads a spreadsheet, watches it finish, reads the preview and report, downloads the GHL CSV; a
+ * bad file gets a readable error; the language switch works; each account sees only its own
+ * conversions, and a signed-out browser sees only the sign-in panel. Uses the system's chromium
+ * and chromedriver, never anything Selenium Manager would fetch from the network.
  */
 @Tag("services")
 @Tag("browser")
@@ -50,6 +52,7 @@ class WebUiBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String DOWNLOADED_NAME = "generic-pt-ghl.csv";
+  private static final String PASSWORD = "correct horse battery staple";
 
   private static Application app;
   private static ChromeDriverService service;
@@ -109,14 +112,16 @@ class WebUiBrowserTest {
   void freshPage() throws Exception {
     TestServices.resetDatabase();
     driver.get(home);
-    // Each test starts in Portuguese, the default, whatever the previous one chose.
+    // Each test starts in Portuguese, the default, and signed out, whatever the previous one did.
     ((JavascriptExecutor) driver).executeScript("window.localStorage.clear();");
+    driver.manage().deleteAllCookies();
     driver.navigate().refresh();
-    wait(driver).until(ExpectedConditions.attributeToBe(By.id("jobs-list"), "aria-busy", "false"));
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
   }
 
   @Test
   void aSpreadsheetGoesFromUploadToPreviewReportAndDownload() throws Exception {
+    signUp(freshEmail());
     List<CSVRecord> expected = csv(resource("/golden/expected/generic-pt.ghl.csv"));
     Map<String, String> expectedFirstRow = expected.get(0).toMap();
 
@@ -167,6 +172,7 @@ class WebUiBrowserTest {
     byte[] noise = new byte[4096];
     new Random(42).nextBytes(noise);
     Path junk = Files.write(Files.createTempDirectory("ghl-browser-junk").resolve("junk.csv"), noise);
+    signUp(freshEmail());
 
     driver.findElement(By.id("file-input")).sendKeys(junk.toString());
     wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))).click();
@@ -189,6 +195,152 @@ class WebUiBrowserTest {
     assertThat(english).isNotBlank().isNotEqualTo(portuguese);
     assertThat(banner.isDisplayed()).isTrue();
     screenshot("error-en");
+  }
+
+  @Test
+  void eachAccountSeesOnlyItsOwnConversions() throws Exception {
+    String alice = freshEmail();
+    signUp(alice);
+    uploadAndWaitUntilDone("/golden/generic-pt.csv");
+    screenshot("accounts-alice");
+
+    signOut();
+    assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).isEmpty();
+    assertThat(driver.getPageSource()).doesNotContain("generic-pt");
+    // The session cookie is gone too, not just the page: a reload stays signed out.
+    driver.navigate().refresh();
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
+    assertSignedOut();
+
+    String bob = freshEmail();
+    signUp(bob);
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-empty")));
+    assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).isEmpty();
+    assertThat(driver.getPageSource()).doesNotContain("generic-pt").doesNotContain(alice);
+    screenshot("accounts-bob");
+
+    signOut();
+    signIn(alice, PASSWORD);
+    WebElement job = wait(driver).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#jobs-list [data-job-id][data-status='done']")));
+    assertThat(job.getText()).contains("generic-pt.csv");
+    assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).hasSize(1);
+  }
+
+  @Test
+  void aWrongPasswordOrATooShortNewPasswordKeepsTheUserOnTheSignInPanel() throws Exception {
+    String email = freshEmail();
+    signUp(email);
+    signOut();
+
+    fillAuthForm(email, "not the right password");
+    WebElement error = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-error")));
+    assertThat(error.getAttribute("data-code")).isEqualTo("invalid_credentials");
+    assertThat(error.getText()).isEqualTo("E-mail ou senha incorretos.");
+    assertSignedOut();
+
+    clickWhenPossible(driver.findElement(By.id("lang-toggle")));
+    wait(driver).until(ExpectedConditions.textToBe(By.id("auth-error"), "Wrong email or password."));
+
+    switchAuthMode("signup");
+    fillAuthForm(freshEmail(), "short");
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-error"), "data-code", "weak_password"));
+    assertThat(driver.findElement(By.id("auth-error")).getText()).contains("10");
+    assertSignedOut();
+    screenshot("auth-errors");
+  }
+
+  @Test
+  void aSignedOutBrowserGoingStraightToTheAppSeesOnlyTheSignInPanel() throws Exception {
+    driver.get(home + "#/jobs/" + UUID.randomUUID());
+    driver.navigate().refresh();
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
+    assertSignedOut();
+    assertThat(driver.findElement(By.id("upload-button")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("jobs-list")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("job-detail")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("auth-panel")).getAttribute("data-mode")).isEqualTo("signin");
+    assertThat(driver.findElement(By.id("auth-password")).getAttribute("autocomplete")).isEqualTo("current-password");
+    screenshot("signed-out");
+  }
+
+  @Test
+  void aSessionThatEndsUnderTheUserSendsThemBackToSignIn() {
+    signUp(freshEmail());
+    // What an expired session looks like to the page: the next call is answered 401.
+    driver.manage().deleteAllCookies();
+    clickWhenPossible(driver.findElement(By.id("jobs-refresh")));
+
+    WebElement notice = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-notice")));
+    assertThat(notice.getText()).isEqualTo("Sua sessão expirou. Entre novamente.");
+    assertSignedOut();
+    assertThat(driver.findElement(By.id("error-banner")).isDisplayed()).isFalse();
+  }
+
+  // --- accounts --------------------------------------------------------------------------------
+
+  private static String freshEmail() {
+    return "user-" + UUID.randomUUID() + "@example.com";
+  }
+
+  /** Creates an account through the auth panel and waits for its (empty) workspace. */
+  private static void signUp(String email) {
+    switchAuthMode("signup");
+    assertThat(driver.findElement(By.id("auth-password")).getAttribute("autocomplete")).isEqualTo("new-password");
+    fillAuthForm(email, PASSWORD);
+    waitUntilSignedInAs(email);
+  }
+
+  private static void signIn(String email, String password) {
+    switchAuthMode("signin");
+    fillAuthForm(email, password);
+    waitUntilSignedInAs(email);
+  }
+
+  private static void signOut() {
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("signout-button"))));
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
+    assertSignedOut();
+  }
+
+  private static void switchAuthMode(String mode) {
+    WebElement panel = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-panel")));
+    if (!mode.equals(panel.getAttribute("data-mode"))) {
+      clickWhenPossible(driver.findElement(By.id("auth-mode-toggle")));
+      wait(driver).until(ExpectedConditions.attributeToBe(panel, "data-mode", mode));
+    }
+  }
+
+  private static void fillAuthForm(String email, String password) {
+    WebElement emailInput = driver.findElement(By.id("auth-email"));
+    emailInput.clear();
+    emailInput.sendKeys(email);
+    WebElement passwordInput = driver.findElement(By.id("auth-password"));
+    passwordInput.clear();
+    passwordInput.sendKeys(password);
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("auth-submit"))));
+  }
+
+  private static void waitUntilSignedInAs(String email) {
+    wait(driver).until(ExpectedConditions.textToBe(By.id("user-email"), email));
+    assertThat(driver.findElement(By.id("auth-panel")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("signout-button")).isDisplayed()).isTrue();
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("jobs-list"), "aria-busy", "false"));
+  }
+
+  private static void assertSignedOut() {
+    assertThat(driver.findElement(By.id("auth-panel")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("user-menu")).isDisplayed()).isFalse();
+  }
+
+  private static void uploadAndWaitUntilDone(String resource) throws URISyntaxException {
+    driver.findElement(By.id("file-input")).sendKeys(resourcePath(resource).toString());
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))));
+    String name = Path.of(resource).getFileName().toString();
+    WebElement job = wait(driver).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#jobs-list [data-job-id][data-status='done']")));
+    assertThat(job.getText()).contains(name);
   }
 
   // --- helpers -------------------------------------------------------------------------------
