@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -65,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String bearer;
 
   @Override
   public Integer call() throws Exception {
@@ -75,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    bearer = "Bearer " + signUp();
     Path dir = Files.createTempDirectory("ghl-bench");
     Path big = dir.resolve("latency.csv");
     Path small = dir.resolve("burst.csv");
@@ -121,6 +124,20 @@ final class BenchCommand implements Callable<Integer> {
     return CommandLine.ExitCode.OK;
   }
 
+  /** A throwaway account for this run: its token goes on every request. */
+  private String signUp() throws IOException, InterruptedException {
+    String credentials = "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\""
+        + UUID.randomUUID() + "\"}";
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/auth/register"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(credentials)).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = TOKEN.matcher(r.body());
+    if (r.statusCode() != 201 || !m.find()) {
+      throw new IllegalStateException("could not create the bench account: " + r.statusCode() + " " + r.body());
+    }
+    return m.group(1);
+  }
+
   private String upload(byte[] csv) {
     String boundary = "----bench" + UUID.randomUUID();
     byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\"\r\n"
@@ -132,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
     System.arraycopy(tail, 0, body, head.length + csv.length, tail.length);
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/jobs"))
+          .header("Authorization", bearer)
           .header("Content-Type", "multipart/form-data; boundary=" + boundary)
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
       Matcher m = ID.matcher(r.body());
@@ -151,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
   private void awaitDone(String id, long deadline) throws IOException, InterruptedException {
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id + "/events"))
-        .timeout(Duration.ofMillis(left)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        .header("Authorization", bearer).timeout(Duration.ofMillis(left)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     String status = null;
     try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {

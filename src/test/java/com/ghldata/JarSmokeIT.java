@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged jar as a newcomer runs it: {@code java -jar target/ghl-data-saas.jar} in an empty
@@ -97,6 +100,40 @@ class JarSmokeIT {
       assertThat(exited).as("the app stops on SIGTERM within 60 s\n" + output).isTrue();
       assertThat(output).contains("GHL Data is ready", "GHL Data stopped");
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "JWT_SECRET=                                | refuses the default JWT secret: set JWT_SECRET",
+      "CORS_ORIGINS=*                             | refuses CORS_ORIGINS=*",
+      "DEBUG_ENDPOINTS=true                       | refuses DEBUG_ENDPOINTS=true",
+      "DATABASE_URL=                              | refuses the embedded PostgreSQL: set DATABASE_URL",
+      "JWT_SECRET=change-me-to-32-or-more-random-bytes | refuses the example JWT_SECRET"})
+  void productionRefusesToStartOnAnUnsafeSettingAndNamesIt(String setting, String message) throws Exception {
+    Path jar = Path.of(System.getProperty("app.jar", "target/ghl-data-saas.jar")).toAbsolutePath();
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString()).directory(workDir.toFile())
+        .redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.put("APP_ENV", "production");
+    env.put("DATABASE_URL", "postgresql://app@127.0.0.1:1/ghl");
+    env.put("REDIS_URL", "redis://127.0.0.1:1");
+    env.put("JWT_SECRET", "a-production-secret-of-at-least-32-bytes");
+    env.put("CORS_ORIGINS", "https://app.example.com");
+    String[] kv = setting.split("=", 2);
+    if (kv[1].isEmpty()) {
+      env.remove(kv[0]);
+    } else {
+      env.put(kv[0], kv[1]);
+    }
+    Process app = pb.start();
+    boolean exited = app.waitFor(60, TimeUnit.SECONDS);
+    String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(exited).as(output).isTrue();
+    assertThat(app.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("error: invalid configuration:", message).doesNotContain("GHL Data is ready")
+        .doesNotContain("a-production-secret");
+    assertThat(workDir.resolve("data")).as("nothing started, nothing written").doesNotExist();
   }
 
   private HttpResponse<String> get(String url) {
