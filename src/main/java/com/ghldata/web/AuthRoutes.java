@@ -4,6 +4,7 @@ import com.ghldata.accounts.Tokens;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -11,6 +12,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -21,19 +23,18 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class AuthRoutes {
   private final EventBus bus;
   private final Tokens tokens;
+  private final Revocations revocations;
 
-  AuthRoutes(EventBus bus, Tokens tokens) {
+  AuthRoutes(EventBus bus, Tokens tokens, Revocations revocations) {
     this.bus = bus;
     this.tokens = tokens;
+    this.revocations = revocations;
   }
 
   void mount(RouterBuilder builder, Handler<RoutingContext> perClientLimit) {
     builder.getRoute("register").addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_REGISTER, 201));
     builder.getRoute("login").addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_LOGIN, 200));
-    builder.getRoute("logout").addHandler(rc -> {
-      rc.response().addCookie(sessionCookie("").setMaxAge(0));
-      rc.response().setStatusCode(204).end();
-    });
+    builder.getRoute("logout").addHandler(this::logout);
     builder.getRoute("getMe").addHandler(this::me);
   }
 
@@ -51,6 +52,23 @@ final class AuthRoutes {
                   .put("expires_in", tokens.ttlSeconds()).encode());
         })
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Clears the cookie and, when the request carries a valid token (cookie or bearer), signs that
+   * token out for good. Answers 204 either way: signing out twice is not an error.
+   */
+  private void logout(RoutingContext rc) {
+    String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Cookie cookie = rc.request().getCookie(Tokens.COOKIE);
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+        : cookie != null ? cookie.getValue() : null;
+    Future<Void> revoked = token == null || token.isEmpty() ? Future.succeededFuture()
+        : tokens.auth().authenticate(new TokenCredentials(token)).compose(revocations::revoke).otherwiseEmpty();
+    revoked.onComplete(done -> {
+      rc.response().addCookie(sessionCookie("").setMaxAge(0));
+      rc.response().setStatusCode(204).end();
+    });
   }
 
   private void me(RoutingContext rc) {

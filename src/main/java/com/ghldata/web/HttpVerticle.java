@@ -91,7 +91,8 @@ public final class HttpVerticle extends VerticleBase {
     Security security = config.security();
     Tokens tokens = new Tokens(vertx, keys, security.jwtTtlMinutes());
     Limits limits = new Limits(limiter, security);
-    AuthRoutes auth = new AuthRoutes(vertx.eventBus(), tokens);
+    Revocations revocations = new Revocations(redis);
+    AuthRoutes auth = new AuthRoutes(vertx.eventBus(), tokens, revocations);
 
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new SecurityHeaders(security.tls(), security.trustProxy()));
@@ -111,6 +112,7 @@ public final class HttpVerticle extends VerticleBase {
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (!route.getOperation().getSecurityRequirements().isEmpty()) {
         boolean uploads = Set.of("createJob", "retryJob").contains(route.getOperation().getOperationId());
+        route.addHandler(revocations.check());
         route.addHandler(uploads ? limits.uploadsPerUser() : limits.readsPerUser());
         route.addHandler(auth.slidingSession());
       }

@@ -150,6 +150,40 @@ class AccountsApiTest {
         .containsIgnoringCase("HttpOnly");
   }
 
+  @Test
+  void aSignedOutTokenNoLongerWorksWhileTheAccountsOtherSessionsDo() throws Exception {
+    String email = "out-" + UUID.randomUUID() + "@example.com";
+    Api first = node.anonymous().signedUp(email);
+    String second = json(node.anonymous().postJson("/auth/login", credentials(email, PASSWORD))).getString("token");
+
+    assertThat(first.post("/auth/logout").statusCode()).isEqualTo(204);
+
+    JsonObject p = assertProblem(first.get("/me"), 401, "unauthorized");
+    assertThat(p.getString("detail")).contains("signed out");
+    assertProblem(first.get("/jobs"), 401, "unauthorized");
+    assertThat(node.anonymous().withToken(second).get("/me").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void signingOutWithTheCookieEndsThatCookiesSession() throws Exception {
+    String token = node.api().token();
+    HttpRequest.Builder logout = node.anonymous().request("/auth/logout").header("Cookie", "ghl_session=" + token)
+        .POST(HttpRequest.BodyPublishers.noBody());
+
+    assertThat(node.anonymous().client().send(logout.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+        .isEqualTo(204);
+    HttpResponse<byte[]> after = node.anonymous().client().send(node.anonymous().request("/jobs")
+        .header("Cookie", "ghl_session=" + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertProblem(after, 401, "unauthorized");
+  }
+
+  @Test
+  void signingOutWithoutOrWithABadTokenIsStillA204() throws Exception {
+    assertThat(node.anonymous().post("/auth/logout").statusCode()).isEqualTo(204);
+    assertThat(node.anonymous().withToken("garbage").post("/auth/logout").statusCode()).isEqualTo(204);
+    assertThat(node.api().get("/me").statusCode()).as("nobody else was signed out").isEqualTo(200);
+  }
+
   @ParameterizedTest
   @CsvSource({
       "GET, /me", "GET, /jobs", "POST, /jobs", "GET, /jobs/00000000-0000-0000-0000-000000000000",
