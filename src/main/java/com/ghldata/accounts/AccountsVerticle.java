@@ -9,10 +9,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
+import com.ghldata.infra.Databases;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
@@ -46,11 +44,7 @@ public final class AccountsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(PgConnectOptions.fromUri(databaseUrl).setReconnectAttempts(2).setReconnectInterval(500))
-        .using(vertx)
-        .build();
+    pool = Databases.pool(vertx, databaseUrl, poolSize);
     hashing = vertx.createSharedWorkerExecutor("ghl-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
     EventBus bus = vertx.eventBus();
     return Future.all(

@@ -119,6 +119,12 @@ public record AppConfig(
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read configuration: " + e.getMessage(), e);
     }
+    for (String secret : Security.SECRETS) {
+      if (merged.containsKey(secret)) {
+        throw new IllegalArgumentException("invalid configuration: " + secret
+            + " is a secret: set it in the environment, not in a configuration file");
+      }
+    }
     return from(new Source(merged, env, sysProps));
   }
 

@@ -22,10 +22,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
+import com.ghldata.infra.Databases;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -61,11 +59,7 @@ public final class JobStoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
-        .connectingTo(PgConnectOptions.fromUri(databaseUrl).setReconnectAttempts(2).setReconnectInterval(500))
-        .using(vertx)
-        .build();
+    pool = Databases.pool(vertx, databaseUrl, config.dbPoolSize());
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     consumers.add(bus.<Buffer>consumer(Addresses.JOBS_CREATE, this::create));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_GET, json(this::get)));

@@ -3,12 +3,14 @@ package com.ghldata.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,6 +85,16 @@ class AppConfigTest {
   void mistakesAreNamedInAnyEnvironment(String key, String value, String message) {
     assertThatThrownBy(() -> load(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void aSecretInAConfigurationFileIsRefused(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("config.json"), "{\"JWT_SECRET\": \"" + SECRET + "\"}");
+
+    assertThatThrownBy(() -> load(Map.of("CONFIG_FILE", file.toString())))
+        .hasMessageContaining("JWT_SECRET is a secret: set it in the environment");
+    Path plain = Files.writeString(dir.resolve("plain.json"), "{\"HTTP_PORT\": 1234}");
+    assertThat(load(Map.of("CONFIG_FILE", plain.toString())).httpPort()).as("other settings may").isEqualTo(1234);
   }
 
   @Test

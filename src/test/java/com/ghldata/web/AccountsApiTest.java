@@ -9,6 +9,10 @@ import static com.ghldata.web.Api.text;
 import static com.ghldata.web.JobApiTest.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.ghldata.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** Accounts end to end: registration, sign-in, the session cookie, tokens, and one user's jobs hidden from another. */
 @Tag("services")
@@ -80,6 +85,31 @@ class AccountsApiTest {
 
     assertThat(hashes).singleElement().satisfies(h -> assertThat(h)
         .startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD));
+  }
+
+  @Test
+  void passwordsNeverReachTheLog() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    Level level = root.getLevel();
+    root.setLevel(Level.DEBUG);
+    String secret = "my-unique-password-" + UUID.randomUUID();
+    try {
+      String email = "logged-" + UUID.randomUUID() + "@example.com";
+      node.anonymous().postJson("/auth/register", credentials(email, secret));
+      node.anonymous().postJson("/auth/login", credentials(email, secret + "x"));
+      node.anonymous().postJson("/auth/login", credentials(email, secret));
+      node.anonymous().postJson("/auth/register", credentials(email, secret));
+    } finally {
+      root.detachAppender(log);
+      root.setLevel(level);
+    }
+
+    assertThat(log.list).as("something was logged at all").isNotEmpty();
+    assertThat(log.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()
+        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains(secret));
   }
 
   @Test
