@@ -12,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -44,10 +45,23 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Bodies of everything but an upload are small JSON documents. */
   static final long SMALL_BODY_BYTES = 64 * 1024;
+  /**
+   * How long an upload may take to reach the disk once its request has ended (milliseconds on any
+   * disk). Vert.x never ends a file part whose closing boundary is missing (eclipse-vertx/vert.x#3134)
+   * and the body handler would wait for it forever: past this, the upload is refused as malformed.
+   */
+  static final long UPLOAD_SETTLE_MS = 2_000;
+  private static final String UPLOAD_READ = "ghl.upload.read";
+  /**
+   * What the multipart decoder may buffer while it reads a part's headers. Vert.x's 1 KiB default
+   * refuses real file names: 255 characters sent as filename*=UTF-8''… take up to 2.3 KiB.
+   */
+  static final int MULTIPART_HEADER_BYTES = 16 * 1024;
 
   private final AppConfig config;
   private final String redisUrl;
   private final JwtKeys keys;
+  private final SecurityHeaders securityHeaders;
   private HttpServer server;
   private Redis redis;
   private RateLimiter limiter;
@@ -57,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     this.config = config;
     this.redisUrl = redisUrl;
     this.keys = keys;
+    this.securityHeaders = new SecurityHeaders(config.security().tls(), config.security().trustProxy());
   }
 
   @Override
@@ -67,13 +82,17 @@ public final class HttpVerticle extends VerticleBase {
     return streams.start()
         .compose(v -> RouterContract.load(vertx))
         .map(this::router)
-        .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
+        .compose(router -> vertx.createHttpServer(serverOptions())
+            .invalidRequestHandler(this::invalidRequest)
+            .requestHandler(router)
+            .listen())
         .onSuccess(s -> server = s);
   }
 
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true);
+        .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
+        .setMaxFormBufferedBytes(MULTIPART_HEADER_BYTES);
     Security security = config.security();
     if (security.tls()) {
       options.setSsl(true).setUseAlpn(true)
@@ -95,7 +114,7 @@ public final class HttpVerticle extends VerticleBase {
     AuthRoutes auth = new AuthRoutes(vertx.eventBus(), tokens, revocations);
 
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new SecurityHeaders(security.tls(), security.trustProxy()));
+    builder.rootHandler(securityHeaders);
     builder.rootHandler(new CrossOrigin(security.corsOrigins()));
     BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
     // An upload's body is read only once its sender is signed in and within its limit (below).
@@ -122,7 +141,12 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(config.maxUploadBytes() + 64 * 1024)
         .setDeleteUploadedFilesOnEnd(true);
     // Wrapped: vertx-web wants body handlers before authentication, and here it must come after.
-    builder.getRoute("createJob").addHandler(rc -> upload.handle(rc));
+    builder.getRoute("createJob")
+        .addHandler(rc -> readUpload(rc, upload))
+        .addHandler(rc -> {
+          rc.put(UPLOAD_READ, true);
+          rc.next();
+        });
     auth.mount(builder, limits.perClient());
     new JobRoutes(vertx, streams).mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -150,6 +174,30 @@ public final class HttpVerticle extends VerticleBase {
         "This method is not allowed here.")));
     router.errorHandler(500, Problems::handle);
     return router;
+  }
+
+  /** Reads the upload's body, and refuses it once its request has ended with a file part still open. */
+  private void readUpload(RoutingContext rc, BodyHandler upload) {
+    HttpServerRequest request = rc.request();
+    if (!request.isEnded()) {
+      request.end().onSuccess(v -> vertx.setTimer(UPLOAD_SETTLE_MS, t -> {
+        if (rc.get(UPLOAD_READ) == null && !rc.failed() && !rc.response().ended()) {
+          rc.cancelAndCleanupFileUploads();
+          rc.fail(Failure.of(ErrorCode.BAD_REQUEST,
+              "The upload is cut short: a part of the multipart body has no closing boundary.").exception());
+        }
+      }));
+    }
+    upload.handle(rc);
+  }
+
+  /**
+   * A request the HTTP codec refuses before any route (a header over 8 KiB, a broken request line)
+   * gets Vert.x's own bare answer, with the headers every response carries.
+   */
+  private void invalidRequest(HttpServerRequest request) {
+    securityHeaders.apply(request);
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
   }
 
   private static boolean isUpload(RoutingContext rc) {

@@ -68,7 +68,11 @@ final class Problems {
     }
     int code = t instanceof HttpException he ? he.getStatusCode() : status;
     return switch (code) {
-      case 400 -> Failure.of(ErrorCode.BAD_REQUEST, t != null && t.getMessage() != null ? t.getMessage() : null);
+      // Only vertx-web's own HttpException carries a message meant for clients; anything else here is
+      // a body decoder's failure, whose message names internals (a multipart part with no name is a
+      // NullPointerException about "nameAttribute").
+      case 400 -> Failure.of(ErrorCode.BAD_REQUEST, t instanceof HttpException ? t.getMessage()
+          : t != null ? "The request body is malformed." : null);
       case 401 -> Failure.of(ErrorCode.UNAUTHORIZED, null);
       case 404 -> Failure.of(ErrorCode.NOT_FOUND, "Nothing here.");
       case 405 -> new Failure(ErrorCode.BAD_REQUEST, "method_not_allowed", "This method is not allowed here.");

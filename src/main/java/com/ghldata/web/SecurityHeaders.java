@@ -2,6 +2,7 @@ package com.ghldata.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -27,16 +28,22 @@ final class SecurityHeaders implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    MultiMap h = rc.response().headers();
-    h.set("Content-Security-Policy", rc.request().path().startsWith("/docs") ? DOCS_CSP : CSP);
+    apply(rc.request());
+    rc.next();
+  }
+
+  /** Sets the headers on the request's response; also for requests that never reach the router. */
+  void apply(HttpServerRequest request) {
+    MultiMap h = request.response().headers();
+    String path = request.path();
+    h.set("Content-Security-Policy", path != null && path.startsWith("/docs") ? DOCS_CSP : CSP);
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "strict-origin-when-cross-origin");
     h.set("X-Frame-Options", "DENY");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (tls || trustProxy && "https".equalsIgnoreCase(rc.request().getHeader("X-Forwarded-Proto"))) {
+    if (tls || trustProxy && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))) {
       h.set("Strict-Transport-Security", HSTS);
     }
-    rc.next();
   }
 }

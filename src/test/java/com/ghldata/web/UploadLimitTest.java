@@ -103,7 +103,7 @@ class UploadLimitTest {
   }
 
   /** Reads until the response is complete (Content-Length), the connection ends, or it is reset. */
-  private static byte[] readResponse(InputStream in) {
+  static byte[] readResponse(InputStream in) {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     try {
@@ -119,7 +119,7 @@ class UploadLimitTest {
     return got.toByteArray();
   }
 
-  private record RawResponse(int status, String head, String body) {
+  record RawResponse(int status, String head, String body) {
     static boolean complete(byte[] bytes) {
       String s = new String(bytes, StandardCharsets.ISO_8859_1);
       int end = s.indexOf("\r\n\r\n");

@@ -48,11 +48,8 @@ class HostileFilesCliTest {
           ReadFixtures.writeZipBomb(f, 500);
           return f;
         }, "zip_bomb"),
-        Arguments.of("XXE payload", (Maker) d -> ReadFixtures.write(d, "xxe.xlsx", ReadFixtures.xlsxWithParts(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-                + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>",
-            null)), "unsafe_xml"),
+        Arguments.of("XXE payload", (Maker) d -> ReadFixtures.write(d, "xxe.xlsx",
+            ReadFixtures.xlsxWithExternalEntity("file:///etc/passwd")), "unsafe_xml"),
         Arguments.of("10,000 columns", (Maker) d -> ReadFixtures.write(d, "wide.csv",
             ("Nome" + ",x".repeat(9_999) + "\r\nAna" + ",1".repeat(9_999) + "\r\n").getBytes(StandardCharsets.UTF_8)),
             "too_many_columns"),

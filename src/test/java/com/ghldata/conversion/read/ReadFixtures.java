@@ -26,8 +26,11 @@ import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.assertj.core.api.AbstractThrowableAssert;
 
-/** Builds upload fixtures in the tests (no binary files checked in) and collects what readers emit. */
-final class ReadFixtures {
+/**
+ * Builds upload fixtures in the tests (no binary files checked in) and collects what readers emit.
+ * Public for the HTTP hostile-input suite, which uploads the same hostile workbooks.
+ */
+public final class ReadFixtures {
   static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
   private ReadFixtures() {}
@@ -107,6 +110,13 @@ final class ReadFixtures {
         + "<worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>" + sheetData + "</sheetData></worksheet>";
   }
 
+  /** An XLSX whose sheet declares an external entity for {@code systemId} (an XXE attempt) and uses it in A1. */
+  public static byte[] xlsxWithExternalEntity(String systemId) throws IOException {
+    return xlsxWithParts("<?xml version=\"1.0\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"" + systemId + "\">]>\n"
+        + "<worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>"
+        + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>", null);
+  }
+
   static String sharedStringsXml(String... items) {
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         .append("<sst xmlns=\"").append(MAIN_NS).append("\" count=\"").append(items.length)
@@ -154,7 +164,7 @@ final class ReadFixtures {
    * deflated once on a fresh deflater, ending on a flush (its output refers to nothing before it),
    * and repeated: the result is one valid deflate stream, and the zip is written by hand around it.
    */
-  static void writeZipBomb(Path file, int megabytes) throws IOException {
+  public static void writeZipBomb(Path file, int megabytes) throws IOException {
     Map<String, byte[]> parts = entries(xlsxWithParts(sheetXml(""), null));
     byte[] head = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>")
         .getBytes(StandardCharsets.UTF_8);
