@@ -82,8 +82,7 @@ public final class AccountsVerticle extends VerticleBase {
           return hashing.executeBlocking(() -> PasswordHasher.check(c.password(), stored), false)
               .map(ok -> {
                 if (!ok) {
-                  throw new Failure(ErrorCode.UNAUTHORIZED, "invalid_credentials", "Wrong email or password.")
-                      .exception();
+                  throw Credentials.INVALID.exception();
                 }
                 return user(row);
               });

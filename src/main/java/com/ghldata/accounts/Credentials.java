@@ -11,6 +11,8 @@ record Credentials(String email, String password) {
   static final int MIN_PASSWORD = 10;
   static final int MAX_PASSWORD = 256;
   private static final int MAX_EMAIL = 254;
+  /** The one answer to a failed sign-in, whatever was wrong. */
+  static final Failure INVALID = new Failure(ErrorCode.UNAUTHORIZED, "invalid_credentials", "Wrong email or password.");
   /** The WHATWG "valid e-mail address" rule, the one browsers apply to type=email. */
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
       + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
@@ -36,7 +38,7 @@ record Credentials(String email, String password) {
   static Credentials forLogin(JsonObject body) {
     Credentials c = read(body);
     if (c.email.length() > MAX_EMAIL || c.password.length() > MAX_PASSWORD * 2) {
-      throw Failure.of(ErrorCode.UNAUTHORIZED, null).exception();
+      throw INVALID.exception();
     }
     return c;
   }

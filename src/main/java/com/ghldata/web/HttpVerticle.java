@@ -57,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
    * refuses real file names: 255 characters sent as filename*=UTF-8''… take up to 2.3 KiB.
    */
   static final int MULTIPART_HEADER_BYTES = 16 * 1024;
+  static final int IDLE_TIMEOUT_S = 120;
 
   private final AppConfig config;
   private final String redisUrl;
@@ -92,7 +93,10 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
-        .setMaxFormBufferedBytes(MULTIPART_HEADER_BYTES);
+        .setMaxFormBufferedBytes(MULTIPART_HEADER_BYTES)
+        // A client that stalls mid-request (or a dead connection) is dropped; event streams send
+        // a keep-alive well within this.
+        .setIdleTimeout(IDLE_TIMEOUT_S);
     Security security = config.security();
     if (security.tls()) {
       options.setSsl(true).setUseAlpn(true)
@@ -182,9 +186,10 @@ public final class HttpVerticle extends VerticleBase {
     if (!request.isEnded()) {
       request.end().onSuccess(v -> vertx.setTimer(UPLOAD_SETTLE_MS, t -> {
         if (rc.get(UPLOAD_READ) == null && !rc.failed() && !rc.response().ended()) {
-          rc.cancelAndCleanupFileUploads();
+          // Answer first: cancelling the upload then fails its pipe, a second failure nobody sees.
           rc.fail(Failure.of(ErrorCode.BAD_REQUEST,
               "The upload is cut short: a part of the multipart body has no closing boundary.").exception());
+          rc.cancelAndCleanupFileUploads();
         }
       }));
     }

@@ -19,6 +19,12 @@ final class Problems {
   private Problems() {}
 
   static void handle(RoutingContext rc) {
+    if (rc.response().ended()) {
+      // Already answered (e.g. a cancelled upload failing its pipe after the 400): nothing to add.
+      LOG.debug("{} {}: failure after the answer: {}", rc.request().method(), rc.request().path(),
+          String.valueOf(rc.failure()));
+      return;
+    }
     Failure f = classify(rc.failure(), rc.statusCode());
     if (f.category() == ErrorCode.INTERNAL_ERROR) {
       if (rc.failure() instanceof java.io.IOException || rc.response().closed()) {

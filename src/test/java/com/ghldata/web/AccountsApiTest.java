@@ -172,6 +172,14 @@ class AccountsApiTest {
   }
 
   @Test
+  void anOverLongSignInIsRefusedWithoutHashing() throws Exception {
+    assertProblem(node.anonymous().postJson("/auth/login", credentials("a".repeat(250) + "@example.com", PASSWORD)),
+        400, "bad_request");
+    assertProblem(node.anonymous().postJson("/auth/login", credentials("a@example.com", "p".repeat(600))), 401,
+        "invalid_credentials");
+  }
+
+  @Test
   void logoutClearsTheCookie() throws Exception {
     HttpResponse<byte[]> r = node.api().post("/auth/logout");
 
