@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
 /**
  * Server-sent events for job progress. One cluster-wide consumer of jobs.events per HTTP verticle
  * fans each change out to the open streams of that job, so a thousand watchers cost one subscription.
+ * Each keep-alive also re-reads the job, so a stream never waits on an event that was lost.
  */
 final class JobEventStreams {
   private static final long KEEP_ALIVE_MS = 15_000;
@@ -23,6 +25,8 @@ final class JobEventStreams {
   private final Map<String, Set<HttpServerResponse>> open = new HashMap<>();
   /** The newest change seen for a stream whose first state is not written yet. */
   private final Map<HttpServerResponse, JsonObject> early = new HashMap<>();
+  /** The last state written to each stream. */
+  private final Map<HttpServerResponse, JsonObject> sent = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
 
   JobEventStreams(Vertx vertx) {
@@ -35,7 +39,7 @@ final class JobEventStreams {
       Set<HttpServerResponse> watchers = open.get(job.getString("id"));
       if (watchers != null) {
         for (HttpServerResponse res : Set.copyOf(watchers)) {
-          send(res, job);
+          sendIfNewer(res, job);
         }
       }
     });
@@ -48,8 +52,10 @@ final class JobEventStreams {
     // Subscribe before reading the current state, so a change in between is not lost.
     open.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(res);
     long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
-      if (!res.ended()) {
+      if (!res.ended() && res.isChunked()) {
         res.write(": keep-alive\n\n");
+        vertx.eventBus().<JsonObject>request(Addresses.JOBS_GET, ref)
+            .onSuccess(msg -> sendIfNewer(res, msg.body()));
       }
     });
     res.closeHandler(v -> close(id, res, timer));
@@ -60,12 +66,11 @@ final class JobEventStreams {
               .putHeader("Content-Type", "text/event-stream; charset=utf-8")
               .putHeader("Cache-Control", "no-cache")
               .putHeader("X-Accel-Buffering", "no");
-          JsonObject current = msg.body();
           JsonObject newer = early.remove(res);
-          send(res, current);
+          send(res, msg.body());
           // A change that arrived while the state was being read (the final one, maybe) is not lost.
-          if (newer != null && newer.getString("updated_at", "").compareTo(current.getString("updated_at", "")) > 0) {
-            send(res, newer);
+          if (newer != null) {
+            sendIfNewer(res, newer);
           }
         })
         .onFailure(e -> {
@@ -79,20 +84,43 @@ final class JobEventStreams {
       return;
     }
     if (!res.headWritten() && !res.isChunked()) {
-      // The first state is still being read: keep the newest change for then.
-      early.put(res, job);
+      // The first state is still being read: keep the newest change for then (a final one stays).
+      early.merge(res, job, (kept, next) -> isFinal(kept) ? kept : next);
       return;
     }
     res.write("event: job\ndata: " + job.encode() + "\n\n");
-    String status = job.getString("status");
-    if ("done".equals(status) || "failed".equals(status)) {
+    sent.put(res, job);
+    if (isFinal(job)) {
       res.end();
     }
+  }
+
+  /**
+   * Writes a state unless the stream already showed a later one. A final state always goes out: its
+   * updated_at is the time its transaction began, which can be earlier than a progress update that
+   * committed first.
+   */
+  private void sendIfNewer(HttpServerResponse res, JsonObject job) {
+    JsonObject last = sent.get(res);
+    if (last == null || isFinal(job) || updatedAt(job).isAfter(updatedAt(last))) {
+      send(res, job);
+    }
+  }
+
+  private static boolean isFinal(JsonObject job) {
+    String status = job.getString("status");
+    return "done".equals(status) || "failed".equals(status);
+  }
+
+  private static Instant updatedAt(JsonObject job) {
+    String t = job.getString("updated_at");
+    return t == null ? Instant.MIN : Instant.parse(t);
   }
 
   private void close(String id, HttpServerResponse res, long timer) {
     vertx.cancelTimer(timer);
     early.remove(res);
+    sent.remove(res);
     Set<HttpServerResponse> watchers = open.get(id);
     if (watchers != null) {
       watchers.remove(res);

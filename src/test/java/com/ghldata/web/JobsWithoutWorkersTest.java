@@ -8,6 +8,7 @@ import static com.ghldata.web.Api.json;
 import static com.ghldata.web.Api.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ghldata.bus.Addresses;
 import com.ghldata.jobs.StoreBus;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +134,36 @@ class JobsWithoutWorkersTest {
         return tail;
       }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(rest).as("nothing but comments after the final event").allSatisfy(l -> assertThat(l).startsWith(":"));
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFinalStateEndsTheStreamEvenWhenItsTimestampIsEarlierThanTheLastProgress() throws Exception {
+    // updated_at is when a transaction began: a completion that began before a progress update
+    // committed carries the earlier time. The stream must still show it, and end.
+    String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
+    StoreBus.claim(node.app(), "sse-node");
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      HttpResponse<InputStream> res = node.api().client().sendAsync(node.api().request("/jobs/" + id + "/events").GET().build(),
+          HttpResponse.BodyHandlers.ofInputStream()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+      JsonObject processing = nextEvent(reader, lines);
+      assertThat(processing.getString("status")).isEqualTo("processing");
+      Instant at = Instant.parse(processing.getString("updated_at"));
+
+      JsonObject progress = processing.copy().put("progress", 7).put("updated_at", at.plusSeconds(2).toString());
+      JsonObject stale = processing.copy().put("progress", 3).put("updated_at", at.plusSeconds(1).toString());
+      JsonObject done = processing.copy().put("status", "done").put("updated_at", at.plusMillis(1500).toString());
+      node.app().vertx().eventBus().publish(Addresses.JOBS_EVENTS, progress);
+      node.app().vertx().eventBus().publish(Addresses.JOBS_EVENTS, stale);
+      node.app().vertx().eventBus().publish(Addresses.JOBS_EVENTS, done);
+
+      assertThat(nextEvent(reader, lines).getInteger("progress")).isEqualTo(7);
+      assertThat(nextEvent(reader, lines).getString("status")).as("the stale progress is skipped; done is shown")
+          .isEqualTo("done");
     } finally {
       reader.shutdownNow();
     }
