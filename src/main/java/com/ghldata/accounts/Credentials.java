@@ -46,8 +46,10 @@ record Credentials(String email, String password) {
   private static Credentials read(JsonObject body) {
     Object email = body.getValue("email");
     Object password = body.getValue("password");
-    if (!(email instanceof String e) || !(password instanceof String p) || e.isBlank() || p.isEmpty()) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, "Send {\"email\": \"...\", \"password\": \"...\"}.").exception();
+    if (!(email instanceof String e) || !(password instanceof String p) || e.isBlank() || p.isEmpty()
+        || body.size() != 2) {
+      throw Failure.of(ErrorCode.BAD_REQUEST, "Send a JSON object: {\"email\": \"...\", \"password\": \"...\"}.")
+          .exception();
     }
     return new Credentials(e.strip().toLowerCase(Locale.ROOT), p);
   }

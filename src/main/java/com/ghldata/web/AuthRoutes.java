@@ -32,14 +32,27 @@ final class AuthRoutes {
   }
 
   void mount(RouterBuilder builder, Handler<RoutingContext> perClientLimit) {
-    builder.getRoute("register").addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_REGISTER, 201));
-    builder.getRoute("login").addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_LOGIN, 200));
+    // The credentials are checked in one place (accounts.Credentials), with messages meant for people
+    // rather than the schema validator's.
+    builder.getRoute("register").setDoValidation(false)
+        .addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_REGISTER, 201));
+    builder.getRoute("login").setDoValidation(false)
+        .addHandler(perClientLimit).addHandler(rc -> signIn(rc, Addresses.ACCOUNTS_LOGIN, 200));
     builder.getRoute("logout").addHandler(this::logout);
     builder.getRoute("getMe").addHandler(this::me);
   }
 
   private void signIn(RoutingContext rc, String address, int status) {
-    JsonObject body = rc.body().asJsonObject();
+    JsonObject body;
+    try {
+      body = rc.body().asJsonObject();
+    } catch (RuntimeException notAnObject) {
+      body = null;
+    }
+    if (body == null) {
+      throw Failure.of(ErrorCode.BAD_REQUEST, "Send a JSON object: {\"email\": \"...\", \"password\": \"...\"}.")
+          .exception();
+    }
     bus.<JsonObject>request(address, body)
         .map(Message::body)
         .onSuccess(user -> {
