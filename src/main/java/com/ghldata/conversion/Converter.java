@@ -237,18 +237,21 @@ public final class Converter {
       long[] written = {0};
       GhlCsvWriter writer = new GhlCsvWriter(csvOut, columns, options.bom());
       deduper.drain(c -> {
-        String[] values = writer.write(c);
+        writer.write(c);
         written[0]++;
         for (GhlColumn col : columns) {
           if (c.has(col)) {
             filled[col.ordinal()]++;
           }
         }
-        if (c.has(GhlColumn.PHONE) && !c.phoneRegion.isEmpty()) {
-          phonesByCountry.merge(c.phoneRegion, 1L, Long::sum);
+        if (c.has(GhlColumn.PHONE)) {
+          String region = c.phoneRegion();
+          if (!region.isEmpty()) {
+            phonesByCountry.merge(region, 1L, Long::sum);
+          }
         }
         if (preview.size() < ConversionOptions.PREVIEW_ROWS) {
-          preview.add(List.of(values));
+          preview.add(List.of(writer.values(c.unpack())));
         }
       });
       writer.close();

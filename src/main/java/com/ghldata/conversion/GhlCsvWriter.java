@@ -47,16 +47,41 @@ final class GhlCsvWriter implements Closeable {
 
   /** Writes a contact and returns the values as written (formula-guarded), for the preview. */
   String[] write(Contact c) throws IOException {
-    String[] row = new String[order.length];
-    for (int i = 0; i < order.length; i++) {
-      GhlColumn col = order[i];
-      String v = c.get(col);
-      // A validated E.164 phone starts with '+' and must reach GHL unaltered.
-      row[i] = col == GhlColumn.PHONE || col == GhlColumn.ADDITIONAL_PHONES ? v : TextCleaner.guardFormula(v);
+    String[] row = values(c);
+    for (int i = 0; i < row.length; i++) {
       field(row[i], i == 0);
     }
     endRecord();
     return row;
+  }
+
+  /** The values of a contact as {@link #write} writes them. */
+  String[] values(Contact c) {
+    String[] row = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      GhlColumn col = order[i];
+      String v = c.get(col);
+      row[i] = guarded(col) ? TextCleaner.guardFormula(v) : v;
+    }
+    return row;
+  }
+
+  /** Writes a packed contact: the same bytes as {@link #write} of the contact it packs. */
+  void write(PackedContact c) throws IOException {
+    byte[] bytes = c.bytes();
+    for (int i = 0; i < order.length; i++) {
+      GhlColumn col = order[i];
+      int from = c.start(col);
+      int length = c.length(col);
+      boolean guard = length > 0 && guarded(col) && TextCleaner.startsLikeFormula((char) bytes[from]);
+      utf8Field(bytes, from, length, guard, i == 0);
+    }
+    endRecord();
+  }
+
+  /** A validated E.164 phone starts with '+' and must reach GHL unaltered; other text is guarded. */
+  private static boolean guarded(GhlColumn col) {
+    return col != GhlColumn.PHONE && col != GhlColumn.ADDITIONAL_PHONES;
   }
 
   List<String> headers() {
@@ -121,6 +146,60 @@ final class GhlCsvWriter implements Closeable {
         b[k++] = (byte) (0x80 | (cp & 0x3F));
       } else {
         b[k++] = '?'; // what the JDK's UTF-8 writer puts for a lone surrogate
+      }
+    }
+    if (quote) {
+      b[k++] = '"';
+    }
+    size = k;
+  }
+
+  /**
+   * {@link #field} for a value already in UTF-8, prefixed with {@code '} when {@code guard}. The
+   * quoting rules look at ASCII characters only, and in UTF-8 the bytes of other characters are all
+   * 0x80 and above, so the bytes (unsigned) answer them as the chars do.
+   */
+  private void utf8Field(byte[] src, int from, int length, boolean guard, boolean firstInRecord) throws IOException {
+    if (!firstInRecord) {
+      ensure(1);
+      buffer[size++] = ',';
+    }
+    if (length == 0) {
+      if (firstInRecord) {
+        ensure(2);
+        buffer[size++] = '"';
+        buffer[size++] = '"';
+      }
+      return;
+    }
+    int end = from + length;
+    boolean quote = (!guard && (src[from] & 0xFF) <= '#') || (src[end - 1] & 0xFF) <= ' ';
+    int quotes = 0;
+    for (int i = from; i < end; i++) {
+      byte c = src[i];
+      quote |= c == ',' | c == '\n' | c == '\r';
+      quotes += c == '"' ? 1 : 0;
+    }
+    quote |= quotes > 0;
+    ensure(length + quotes + 3);
+    byte[] b = buffer;
+    int k = size;
+    if (quote) {
+      b[k++] = '"';
+    }
+    if (guard) {
+      b[k++] = '\'';
+    }
+    if (quotes == 0) {
+      System.arraycopy(src, from, b, k, length);
+      k += length;
+    } else {
+      for (int i = from; i < end; i++) {
+        byte c = src[i];
+        if (c == '"') {
+          b[k++] = '"';
+        }
+        b[k++] = c;
       }
     }
     if (quote) {

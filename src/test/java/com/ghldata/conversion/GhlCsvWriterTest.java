@@ -55,6 +55,17 @@ class GhlCsvWriterTest {
     return bytes.toByteArray();
   }
 
+  private static byte[] packedWithWriter(List<String[]> rows, boolean bom) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PackedContact view = new PackedContact();
+    try (GhlCsvWriter writer = new GhlCsvWriter(bytes, COLUMNS, bom)) {
+      for (String[] row : rows) {
+        writer.write(view.wrap(contact(row).packed()));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   private static Contact contact(String[] row) {
     Contact c = new Contact(1);
     for (GhlColumn col : COLUMNS) {
@@ -77,6 +88,7 @@ class GhlCsvWriterTest {
     }
     assertThat(withWriter(rows, false)).isEqualTo(withPrinter(rows, false));
     assertThat(withWriter(rows, true)).isEqualTo(withPrinter(rows, true));
+    assertThat(packedWithWriter(rows, false)).isEqualTo(withPrinter(rows, false));
   }
 
   @Test
@@ -96,6 +108,22 @@ class GhlCsvWriterTest {
       rows.add(row);
     }
     assertThat(withWriter(rows, false)).isEqualTo(withPrinter(rows, false));
+    assertThat(packedWithWriter(rows, false)).isEqualTo(withPrinter(rows, false));
+  }
+
+  @Test
+  void aPackedContactUnpacksToTheSameValues() {
+    String[] valid = {"", "Ana", "São Paulo", "東京", "emoji 😀", "a\"b", "line\nbreak", "é".repeat(200), "x".repeat(70_000)};
+    String[] row = new String[COLUMNS.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = valid[i % valid.length];
+    }
+    Contact c = contact(row);
+    c.phoneRegion = "BR";
+    Contact back = new PackedContact().wrap(c.packed()).unpack();
+    assertThat(back.values).containsExactly(c.values);
+    assertThat(back.phoneRegion).isEqualTo("BR");
+    assertThat(back.rowNumber).isEqualTo(1);
   }
 
   @Test
