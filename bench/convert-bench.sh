@@ -4,7 +4,7 @@
 # Needs target/ghl-data-saas.jar (mvn -q -DskipTests package). Writes test data under bench-data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/ghl-data-saas.jar
+JAR=${JAR:-target/ghl-data-saas.jar}
 [ -f "$JAR" ] || { echo "build the jar first: mvn -q -DskipTests package" >&2; exit 2; }
 HEAP=${HEAP:--Xmx256m}
 RUNS=${RUNS:-3}

@@ -65,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "600", description = "Seconds before the bench gives up.")
   int timeoutSeconds;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // Made in call(), not with the command: picocli builds every subcommand on each start, convert too.
+  private HttpClient http;
   private String bearer;
 
   @Override
@@ -77,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     bearer = "Bearer " + signUp();
     Path dir = Files.createTempDirectory("ghl-bench");
     Path big = dir.resolve("latency.csv");

@@ -1,9 +1,5 @@
 package com.ghldata.conversion;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,13 +17,15 @@ final class Contact {
   final int rowNumber;
   /** Region of the primary phone (BR, US ...), "" when there is none. */
   String phoneRegion;
+  /** This contact packed, once asked for (after normalizing); cleared by set and mergeFrom. */
+  private byte[] packed;
 
   Contact(int rowNumber) {
     this(rowNumber, new String[COLUMNS], "");
     java.util.Arrays.fill(values, "");
   }
 
-  private Contact(int rowNumber, String[] values, String phoneRegion) {
+  Contact(int rowNumber, String[] values, String phoneRegion) {
     this.rowNumber = rowNumber;
     this.values = values;
     this.phoneRegion = phoneRegion;
@@ -39,6 +37,15 @@ final class Contact {
 
   void set(GhlColumn column, String value) {
     values[column.ordinal()] = value == null ? "" : value;
+    packed = null;
+  }
+
+  /** The {@link PackedContact} form, encoded once until the next change. */
+  byte[] packed() {
+    if (packed == null) {
+      packed = PackedContact.pack(this);
+    }
+    return packed;
   }
 
   boolean has(GhlColumn column) {
@@ -50,6 +57,7 @@ final class Contact {
    * duplicate, tags are unioned, the duplicate's other emails and phones become additional ones.
    */
   void mergeFrom(Contact dup) {
+    packed = null;
     for (GhlColumn c : GhlColumn.ALL) {
       switch (c) {
         case EMAIL, PHONE, TAGS, ADDITIONAL_EMAILS, ADDITIONAL_PHONES -> { }
@@ -87,52 +95,5 @@ final class Contact {
 
   static List<String> split(String joined) {
     return joined.isEmpty() ? List.of() : List.of(joined.split(LIST_SEPARATOR));
-  }
-
-  // Spool format: row number, phone region, then every column as length-prefixed UTF-8.
-  void writeTo(DataOutputStream out) throws IOException {
-    out.writeInt(rowNumber);
-    writeString(out, phoneRegion);
-    for (String v : values) {
-      writeString(out, v);
-    }
-  }
-
-  static Contact readFrom(DataInputStream in) throws IOException {
-    int row = in.readInt();
-    String region = readString(in);
-    String[] values = new String[COLUMNS];
-    for (int i = 0; i < COLUMNS; i++) {
-      values[i] = readString(in);
-    }
-    return new Contact(row, values, region);
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    if (s.isEmpty()) {
-      out.writeShort(0);
-      return;
-    }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    if (b.length < Short.MAX_VALUE) {
-      out.writeShort(b.length);
-    } else {
-      out.writeShort(-1);
-      out.writeInt(b.length);
-    }
-    out.write(b);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int len = in.readShort();
-    if (len == 0) {
-      return "";
-    }
-    if (len < 0) {
-      len = in.readInt();
-    }
-    byte[] b = new byte[len];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -33,6 +33,8 @@ public final class Converter {
   static final int HEADER_SCAN_ROWS = 30;
   private static final int BATCH_ROWS = 1024;
   private static final int PROGRESS_EVERY = 10_000;
+  /** With two threads, batches queued for the dedupe thread before the reading thread normalizes too. */
+  private static final int BEHIND = 4;
 
   private final ConversionOptions options;
 
@@ -92,6 +94,8 @@ public final class Converter {
     private final ExecutorService consumer;
     /** Batches read but not yet consumed: bounds memory while every core stays busy. */
     private final Semaphore inFlight;
+    /** Batches handed to the dedupe thread that it has not started yet (two threads only). */
+    private final AtomicInteger waiting = new AtomicInteger();
     private CompletableFuture<Void> consumed = CompletableFuture.completedFuture(null);
     private ColumnPlan plan;
     private int headerRow;
@@ -104,7 +108,7 @@ public final class Converter {
       this.rejectsOut = rejectsOut;
       this.progress = progress;
       // threads counts every thread of the conversion: the reading thread, one dedupe thread,
-      // and normalizers for the rest (with two, the reading thread normalizes too).
+      // and normalizers for the rest (with two, the reading and the dedupe thread share it).
       int normalizers = options.threads() - 2;
       this.pool = normalizers > 0 ? Executors.newFixedThreadPool(normalizers, daemonThreads("normalize")) : null;
       this.consumer = options.threads() > 1 ? Executors.newSingleThreadExecutor(daemonThreads("dedupe")) : null;
@@ -154,24 +158,36 @@ public final class Converter {
       batch = new ArrayList<>(BATCH_ROWS);
       if (consumer == null) {
         consume(normalize(rows));
-      } else {
-        // The reading thread only parses; normalizing runs on the pool and folding into the
-        // dedupe index on its own thread, chained so batches are consumed in file order.
+      } else if (pool == null) {
+        // Two threads: the dedupe thread normalizes the batches it is handed, and the reading
+        // thread normalizes a batch itself only while the dedupe thread is behind, so neither
+        // waits for the other whichever of parsing or normalizing costs more on this file.
         inFlight.acquireUninterruptibly();
-        CompletableFuture<Batch> normalized = pool == null
-            ? CompletableFuture.completedFuture(normalize(rows))
-            : CompletableFuture.supplyAsync(() -> normalize(rows), pool);
-        consumed = consumed.<Batch, Void>thenCombineAsync(normalized, (v, b) -> {
-          consume(b);
-          return null;
-        }, consumer).whenComplete((v, e) -> inFlight.release());
-        if (consumed.isCompletedExceptionally()) {
-          join(consumed);
-        }
+        Batch done = waiting.get() >= BEHIND ? normalize(rows) : null;
+        waiting.incrementAndGet();
+        chain(CompletableFuture.completedFuture(null), v -> {
+          waiting.decrementAndGet();
+          return done != null ? done : normalize(rows);
+        });
+      } else {
+        // The reading thread only parses; normalizing runs on the pool.
+        inFlight.acquireUninterruptibly();
+        chain(CompletableFuture.supplyAsync(() -> normalize(rows), pool), b -> b);
       }
       rowsRead += rows.size();
       if (rowsRead % PROGRESS_EVERY < BATCH_ROWS) {
         progress.rowsRead(rowsRead);
+      }
+    }
+
+    /** Folds a batch into the dedupe index on the dedupe thread, after the batches before it. */
+    private <T> void chain(CompletableFuture<T> ready, java.util.function.Function<T, Batch> normalized) {
+      consumed = consumed.<T, Void>thenCombineAsync(ready, (v, t) -> {
+        consume(normalized.apply(t));
+        return null;
+      }, consumer).whenComplete((v, e) -> inFlight.release());
+      if (consumed.isCompletedExceptionally()) {
+        join(consumed);
       }
     }
 
@@ -237,18 +253,21 @@ public final class Converter {
       long[] written = {0};
       GhlCsvWriter writer = new GhlCsvWriter(csvOut, columns, options.bom());
       deduper.drain(c -> {
-        String[] values = writer.write(c);
+        writer.write(c);
         written[0]++;
         for (GhlColumn col : columns) {
           if (c.has(col)) {
             filled[col.ordinal()]++;
           }
         }
-        if (c.has(GhlColumn.PHONE) && !c.phoneRegion.isEmpty()) {
-          phonesByCountry.merge(c.phoneRegion, 1L, Long::sum);
+        if (c.has(GhlColumn.PHONE)) {
+          String region = c.phoneRegion();
+          if (!region.isEmpty()) {
+            phonesByCountry.merge(region, 1L, Long::sum);
+          }
         }
         if (preview.size() < ConversionOptions.PREVIEW_ROWS) {
-          preview.add(List.of(values));
+          preview.add(List.of(writer.values(c.unpack())));
         }
       });
       writer.close();

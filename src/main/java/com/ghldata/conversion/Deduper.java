@@ -3,7 +3,6 @@ package com.ghldata.conversion;
 import com.carrotsearch.hppc.LongIntHashMap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -46,8 +45,6 @@ final class Deduper implements Closeable {
   private long lateSize;
   private final com.carrotsearch.hppc.LongArrayList lateKeys = new com.carrotsearch.hppc.LongArrayList();
   private final com.carrotsearch.hppc.LongArrayList lateOffsets = new com.carrotsearch.hppc.LongArrayList();
-  private final java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream(512);
-  private final DataOutputStream recordOut = new DataOutputStream(record);
   private int heads;
   private long merged;
 
@@ -103,7 +100,9 @@ final class Deduper implements Closeable {
       spool = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spoolFile), 1 << 16));
     }
     int slot = spooled & mask;
-    window[slot].writeTo(spool);
+    byte[] record = window[slot].packed();
+    spool.writeInt(record.length);
+    spool.write(record);
     window[slot] = null;
     spooled++;
   }
@@ -116,10 +115,9 @@ final class Deduper implements Closeable {
     // Sorting (head, arrival) keeps the duplicates of one head in file order.
     lateKeys.add(((long) head << 32) | lateKeys.size());
     lateOffsets.add(lateSize);
-    record.reset();
-    c.writeTo(recordOut);
-    record.writeTo(late);
-    lateSize += record.size();
+    byte[] record = c.packed();
+    late.write(record);
+    lateSize += record.length;
   }
 
   /** True once the heads outgrew the window and the oldest went to the spool file. */
@@ -131,8 +129,12 @@ final class Deduper implements Closeable {
     return merged;
   }
 
-  /** Visits every head in file order with its duplicates folded in. Call once, after the last accept. */
+  /**
+   * Visits every head in file order with its duplicates folded in, packed: the view passed to the
+   * visitor is reused for the next head. Call once, after the last accept.
+   */
   void drain(ContactVisitor visitor) throws IOException {
+    PackedContact view = new PackedContact();
     if (spool != null) {
       spool.close();
       long[] order = lateKeys.toArray();
@@ -143,19 +145,29 @@ final class Deduper implements Closeable {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16));
            RandomAccessFile lateIn = late == null ? null : new RandomAccessFile(lateFile.toFile(), "r")) {
         int next = 0;
+        byte[] record = new byte[512];
         for (int i = 0; i < spooled; i++) {
-          Contact c = Contact.readFrom(in);
-          for (; next < order.length && (int) (order[next] >>> 32) == i; next++) {
-            c.mergeFrom(readLate(lateIn, (int) order[next]));
+          int length = in.readInt();
+          if (record.length < length) {
+            record = new byte[Math.max(length, record.length * 2)];
           }
-          visitor.visit(c);
+          in.readFully(record, 0, length);
+          view.wrap(record);
+          if (next < order.length && (int) (order[next] >>> 32) == i) {
+            Contact c = view.unpack();
+            for (; next < order.length && (int) (order[next] >>> 32) == i; next++) {
+              c.mergeFrom(readLate(lateIn, (int) order[next]));
+            }
+            view.wrap(c.packed());
+          }
+          visitor.visit(view);
         }
       }
     }
     for (int i = spooled; i < heads; i++) {
       Contact c = window[i & mask];
       window[i & mask] = null;
-      visitor.visit(c);
+      visitor.visit(view.wrap(c.packed()));
     }
   }
 
@@ -165,7 +177,7 @@ final class Deduper implements Closeable {
     byte[] record = new byte[(int) (to - from)];
     file.seek(from);
     file.readFully(record);
-    return Contact.readFrom(new DataInputStream(new ByteArrayInputStream(record)));
+    return new PackedContact().wrap(record).unpack();
   }
 
   @Override
@@ -195,6 +207,6 @@ final class Deduper implements Closeable {
 
   @FunctionalInterface
   interface ContactVisitor {
-    void visit(Contact c) throws IOException;
+    void visit(PackedContact c) throws IOException;
   }
 }

@@ -1,49 +1,87 @@
 package com.ghldata.conversion;
 
 import com.ghldata.conversion.normalize.TextCleaner;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-/** Writes the GHL import CSV: UTF-8, comma, RFC 4180 quoting, header first, optional BOM. */
+/**
+ * Writes the GHL import CSV: UTF-8, comma, RFC 4180 quoting, header first, optional BOM.
+ *
+ * <p>The bytes are those Commons CSV's {@code CSVPrinter} with {@link #FORMAT} writes through a UTF-8
+ * {@code OutputStreamWriter} (the golden files were made that way, and the rejects file and the split
+ * parts still are): its minimal quoting quotes a field that starts with a character up to {@code #},
+ * holds a comma, quote, CR or LF, or ends with a character up to space, and an empty first field; a
+ * lone surrogate becomes {@code ?}. Encoded here, straight into a byte buffer, because the printer,
+ * the Writer chain and the JDK's UTF-8 encoder (slow at the first accent) cost more than all the
+ * rest of writing. {@code GhlCsvWriterTest} holds the two to the same bytes.
+ */
 final class GhlCsvWriter implements Closeable {
   static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private final OutputStream out;
   private final List<GhlColumn> columns;
-  private final CSVPrinter printer;
-  private final String[] row;
+  private final GhlColumn[] order;
+  private byte[] buffer = new byte[1 << 16];
+  private int size;
+  private char[] chars = new char[256];
 
   GhlCsvWriter(OutputStream out, List<GhlColumn> columns, boolean bom) throws IOException {
+    this.out = out;
     this.columns = List.copyOf(columns);
-    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    this.order = this.columns.toArray(new GhlColumn[0]);
     if (bom) {
-      w.write('\uFEFF');
+      System.arraycopy(BOM, 0, buffer, 0, BOM.length);
+      size = BOM.length;
     }
-    this.printer = new CSVPrinter(w, FORMAT);
-    this.row = new String[columns.size()];
-    for (int i = 0; i < row.length; i++) {
-      row[i] = columns.get(i).header();
+    for (int i = 0; i < order.length; i++) {
+      field(order[i].header(), i == 0);
     }
-    printer.printRecord((Object[]) row);
+    endRecord();
   }
 
   /** Writes a contact and returns the values as written (formula-guarded), for the preview. */
   String[] write(Contact c) throws IOException {
+    String[] row = values(c);
     for (int i = 0; i < row.length; i++) {
-      GhlColumn col = columns.get(i);
-      String v = c.get(col);
-      // A validated E.164 phone starts with '+' and must reach GHL unaltered.
-      row[i] = col == GhlColumn.PHONE || col == GhlColumn.ADDITIONAL_PHONES ? v : TextCleaner.guardFormula(v);
+      field(row[i], i == 0);
     }
-    printer.printRecord((Object[]) row);
-    return row.clone();
+    endRecord();
+    return row;
+  }
+
+  /** The values of a contact as {@link #write} writes them. */
+  String[] values(Contact c) {
+    String[] row = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      GhlColumn col = order[i];
+      String v = c.get(col);
+      row[i] = guarded(col) ? TextCleaner.guardFormula(v) : v;
+    }
+    return row;
+  }
+
+  /** Writes a packed contact: the same bytes as {@link #write} of the contact it packs. */
+  void write(PackedContact c) throws IOException {
+    byte[] bytes = c.bytes();
+    for (int i = 0; i < order.length; i++) {
+      GhlColumn col = order[i];
+      int from = c.start(col);
+      int length = c.length(col);
+      boolean guard = length > 0 && guarded(col) && TextCleaner.startsLikeFormula((char) bytes[from]);
+      utf8Field(bytes, from, length, guard, i == 0);
+    }
+    endRecord();
+  }
+
+  /** A validated E.164 phone starts with '+' and must reach GHL unaltered; other text is guarded. */
+  private static boolean guarded(GhlColumn col) {
+    return col != GhlColumn.PHONE && col != GhlColumn.ADDITIONAL_PHONES;
   }
 
   List<String> headers() {
@@ -54,6 +92,152 @@ final class GhlCsvWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
-    printer.close(true);
+    flush();
+    out.flush();
+  }
+
+  private void field(String value, boolean firstInRecord) throws IOException {
+    int n = value.length();
+    if (!firstInRecord) {
+      ensure(1);
+      buffer[size++] = ',';
+    }
+    if (n == 0) {
+      if (firstInRecord) {
+        // An empty first field is quoted, or a one-column record would be an empty line.
+        ensure(2);
+        buffer[size++] = '"';
+        buffer[size++] = '"';
+      }
+      return;
+    }
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    char[] cs = chars;
+    value.getChars(0, n, cs, 0);
+    boolean quote = needsQuotes(cs, n);
+    // At most 3 bytes per char (a surrogate pair is 4 bytes for 2 chars), a quote doubled is 2.
+    ensure(3 * n + 2);
+    byte[] b = buffer;
+    int k = size;
+    if (quote) {
+      b[k++] = '"';
+    }
+    for (int i = 0; i < n; i++) {
+      char c = cs[i];
+      if (c < 0x80) {
+        if (c == '"') {
+          b[k++] = '"';
+        }
+        b[k++] = (byte) c;
+      } else if (c < 0x800) {
+        b[k++] = (byte) (0xC0 | (c >> 6));
+        b[k++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        b[k++] = (byte) (0xE0 | (c >> 12));
+        b[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[k++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+        int cp = Character.toCodePoint(c, cs[++i]);
+        b[k++] = (byte) (0xF0 | (cp >> 18));
+        b[k++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[k++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[k++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        b[k++] = '?'; // what the JDK's UTF-8 writer puts for a lone surrogate
+      }
+    }
+    if (quote) {
+      b[k++] = '"';
+    }
+    size = k;
+  }
+
+  /**
+   * {@link #field} for a value already in UTF-8, prefixed with {@code '} when {@code guard}. The
+   * quoting rules look at ASCII characters only, and in UTF-8 the bytes of other characters are all
+   * 0x80 and above, so the bytes (unsigned) answer them as the chars do.
+   */
+  private void utf8Field(byte[] src, int from, int length, boolean guard, boolean firstInRecord) throws IOException {
+    if (!firstInRecord) {
+      ensure(1);
+      buffer[size++] = ',';
+    }
+    if (length == 0) {
+      if (firstInRecord) {
+        ensure(2);
+        buffer[size++] = '"';
+        buffer[size++] = '"';
+      }
+      return;
+    }
+    int end = from + length;
+    boolean quote = (!guard && (src[from] & 0xFF) <= '#') || (src[end - 1] & 0xFF) <= ' ';
+    int quotes = 0;
+    for (int i = from; i < end; i++) {
+      byte c = src[i];
+      quote |= c == ',' | c == '\n' | c == '\r';
+      quotes += c == '"' ? 1 : 0;
+    }
+    quote |= quotes > 0;
+    ensure(length + quotes + 3);
+    byte[] b = buffer;
+    int k = size;
+    if (quote) {
+      b[k++] = '"';
+    }
+    if (guard) {
+      b[k++] = '\'';
+    }
+    if (quotes == 0) {
+      System.arraycopy(src, from, b, k, length);
+      k += length;
+    } else {
+      for (int i = from; i < end; i++) {
+        byte c = src[i];
+        if (c == '"') {
+          b[k++] = '"';
+        }
+        b[k++] = c;
+      }
+    }
+    if (quote) {
+      b[k++] = '"';
+    }
+    size = k;
+  }
+
+  /** CSVFormat.printWithQuotes in QuoteMode.MINIMAL, for a non-empty value. */
+  private static boolean needsQuotes(char[] cs, int n) {
+    if (cs[0] <= '#' || cs[n - 1] <= ' ') {
+      return true;
+    }
+    boolean special = false;
+    for (int i = 0; i < n; i++) {
+      char c = cs[i];
+      special |= c == ',' | c == '"' | c == '\n' | c == '\r';
+    }
+    return special;
+  }
+
+  private void endRecord() throws IOException {
+    ensure(2);
+    buffer[size++] = '\r';
+    buffer[size++] = '\n';
+  }
+
+  private void ensure(int bytes) throws IOException {
+    if (size + bytes > buffer.length) {
+      flush();
+      if (bytes > buffer.length) {
+        buffer = new byte[bytes]; // one huge cell (notes are capped, other cells only by the read limits)
+      }
+    }
+  }
+
+  private void flush() throws IOException {
+    out.write(buffer, 0, size);
+    size = 0;
   }
 }

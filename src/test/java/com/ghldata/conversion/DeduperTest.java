@@ -27,7 +27,7 @@ class DeduperTest {
       d.accept(contact(6, "c@x.com", "", "Olinda"));
       assertThat(d.spilled()).isEqualTo(expectSpill);
       assertThat(d.merged()).isEqualTo(2);
-      d.drain(c -> out.add(String.join("|", c.values)));
+      d.drain(c -> out.add(String.join("|", c.unpack().values)));
     }
     return out;
   }

@@ -104,7 +104,7 @@ public final class TextCleaner {
   }
 
   /** True for the first characters that make Excel, Sheets or LibreOffice evaluate a cell. */
-  static boolean startsLikeFormula(char c) {
+  public static boolean startsLikeFormula(char c) {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
   }
 

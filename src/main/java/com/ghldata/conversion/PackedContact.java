@@ -1,0 +1,147 @@
+package com.ghldata.conversion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A contact as one byte array: row number, phone region, then every column as a length and its UTF-8
+ * bytes. It is the form heads take on the dedupe spool, and the CSV line is rendered from it without
+ * turning the bytes back into strings ({@link GhlCsvWriter#write(PackedContact)}). One instance is a
+ * reusable view: {@link #wrap} points it at a record.
+ *
+ * <p>Layout: 4 bytes row number, 1 byte region length, the region (ASCII), then per column a length
+ * (1 byte below 128, else 4 bytes with the top bit set) and the bytes. A lone surrogate is encoded as
+ * {@code ?}, as {@code String.getBytes(UTF_8)} and the CSV writer do.
+ */
+final class PackedContact {
+  private static final int COLUMNS = GhlColumn.ALL.size();
+
+  private byte[] bytes;
+  private int rowNumber;
+  private int regionStart;
+  private int regionLength;
+  private final int[] start = new int[COLUMNS];
+  private final int[] length = new int[COLUMNS];
+
+  /** Encodes a contact. */
+  static byte[] pack(Contact c) {
+    String region = c.phoneRegion;
+    int bound = 5 + region.length();
+    for (String v : c.values) {
+      bound += 4 + 3 * v.length();
+    }
+    byte[] b = new byte[bound];
+    int k = 0;
+    b[k++] = (byte) (c.rowNumber >>> 24);
+    b[k++] = (byte) (c.rowNumber >>> 16);
+    b[k++] = (byte) (c.rowNumber >>> 8);
+    b[k++] = (byte) c.rowNumber;
+    b[k++] = (byte) region.length();
+    for (int i = 0; i < region.length(); i++) {
+      b[k++] = (byte) region.charAt(i);
+    }
+    for (String v : c.values) {
+      k = putUtf8(v, b, k);
+    }
+    return k == b.length ? b : Arrays.copyOf(b, k);
+  }
+
+  /** Writes the length of {@code s} in UTF-8 and its bytes at {@code k}; returns the end. */
+  private static int putUtf8(String s, byte[] b, int k) {
+    int n = s.length();
+    if (n == 0) {
+      b[k] = 0;
+      return k + 1;
+    }
+    // Reserve the short length form, and widen it afterwards in the rare case it does not fit.
+    int lengthAt = k;
+    k++;
+    int from = k;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        b[k++] = (byte) c;
+      } else if (c < 0x800) {
+        b[k++] = (byte) (0xC0 | (c >> 6));
+        b[k++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        b[k++] = (byte) (0xE0 | (c >> 12));
+        b[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[k++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        b[k++] = (byte) (0xF0 | (cp >> 18));
+        b[k++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[k++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[k++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        b[k++] = '?';
+      }
+    }
+    int len = k - from;
+    if (len < 0x80) {
+      b[lengthAt] = (byte) len;
+      return k;
+    }
+    System.arraycopy(b, from, b, from + 3, len);
+    b[lengthAt] = (byte) (0x80 | (len >>> 24));
+    b[lengthAt + 1] = (byte) (len >>> 16);
+    b[lengthAt + 2] = (byte) (len >>> 8);
+    b[lengthAt + 3] = (byte) len;
+    return k + 3;
+  }
+
+  /** Points this view at a packed record starting at index 0 of {@code record}. */
+  PackedContact wrap(byte[] record) {
+    bytes = record;
+    rowNumber = ((record[0] & 0xFF) << 24) | ((record[1] & 0xFF) << 16) | ((record[2] & 0xFF) << 8) | (record[3] & 0xFF);
+    regionLength = record[4];
+    regionStart = 5;
+    int k = regionStart + regionLength;
+    for (int i = 0; i < COLUMNS; i++) {
+      int len = record[k++];
+      if (len < 0) {
+        len = ((len & 0x7F) << 24) | ((record[k] & 0xFF) << 16) | ((record[k + 1] & 0xFF) << 8) | (record[k + 2] & 0xFF);
+        k += 3;
+      }
+      start[i] = k;
+      length[i] = len;
+      k += len;
+    }
+    return this;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int start(GhlColumn column) {
+    return start[column.ordinal()];
+  }
+
+  int length(GhlColumn column) {
+    return length[column.ordinal()];
+  }
+
+  boolean has(GhlColumn column) {
+    return length[column.ordinal()] != 0;
+  }
+
+  int rowNumber() {
+    return rowNumber;
+  }
+
+  /** Region of the primary phone, "" when there is none. */
+  String phoneRegion() {
+    return regionLength == 0 ? "" : new String(bytes, regionStart, regionLength, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The contact back, to merge late duplicates into it or to show it. */
+  Contact unpack() {
+    String[] values = new String[COLUMNS];
+    for (int i = 0; i < COLUMNS; i++) {
+      values[i] = length[i] == 0 ? "" : new String(bytes, start[i], length[i], StandardCharsets.UTF_8);
+    }
+    return new Contact(rowNumber, values, regionLength == 0 ? "" : phoneRegion());
+  }
+}
