@@ -7,10 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams the records of a CSV file, every one of them (title and blank rows included: the engine
@@ -18,6 +24,11 @@ import java.util.Objects;
  */
 public final class CsvRowReader implements RowReader {
   private static final int STREAM_BUFFER = 1 << 16;
+
+  private static final CSVFormat COMMA = format(',');
+  private static final CSVFormat SEMICOLON = format(';');
+  private static final CSVFormat TAB = format('\t');
+  private static final CSVFormat PIPE = format('|');
 
   private final Path file;
   private final ReadLimits limits;
@@ -76,11 +87,33 @@ public final class CsvRowReader implements RowReader {
       throw e;
     }
     Reader text = new InputStreamReader(new BufferedInputStream(in, STREAM_BUFFER), encoding.charset());
-    try (text) {
-      CsvRecords records = new CsvRecords(text, delimiter, limits);
-      String[] cells;
-      while ((cells = records.next()) != null) {
-        if (!handler.row(records.recordNumber(), cells)) {
+    try (CSVParser parser = formatFor(delimiter).parse(new GuardedReader(text, CsvShape.guard(delimiter, limits)))) {
+      Iterator<CSVRecord> records = parser.iterator();
+      final int maxColumns = limits.maxColumns();
+      final int maxCellChars = limits.maxCellChars();
+      while (true) {
+        CSVRecord record;
+        try {
+          if (!records.hasNext()) {
+            return;
+          }
+          record = records.next();
+        } catch (UncheckedIOException e) {
+          throw unwrap(e.getCause());
+        }
+        int rowNumber = (int) record.getRecordNumber();
+        // values() is the record's own array, created for this record alone: no copy needed. The
+        // guard has refused oversized rows already; these checks only keep the contract explicit.
+        String[] cells = record.values();
+        if (cells.length > maxColumns) {
+          throw tooManyColumns(rowNumber, maxColumns);
+        }
+        for (String cell : cells) {
+          if (cell.length() > maxCellChars) {
+            throw cellTooLarge(rowNumber, maxCellChars);
+          }
+        }
+        if (!handler.row(rowNumber, cells)) {
           return;
         }
       }
@@ -99,8 +132,80 @@ public final class CsvRowReader implements RowReader {
         "Row " + rowNumber + " has a cell longer than " + maxCellChars + " characters (the limit).");
   }
 
-  static ConversionException tooManyColumns(int rowNumber, int maxColumns) {
+  private static ConversionException tooManyColumns(int rowNumber, int maxColumns) {
     return new ConversionException(ConversionError.TOO_MANY_COLUMNS,
         "Row " + rowNumber + " has more than " + maxColumns + " columns (the limit).");
+  }
+
+  /** The refusal behind a parser failure; an I/O failure of the file itself is rethrown as it is. */
+  private static ConversionException unwrap(IOException cause) throws IOException {
+    if (cause instanceof CsvShape.LimitExceeded limit) {
+      return limit.refusal();
+    }
+    if (cause instanceof CSVException malformed) {
+      return new ConversionException(ConversionError.CORRUPT_FILE,
+          "The CSV text cannot be parsed: " + malformed.getMessage(), malformed);
+    }
+    throw cause;
+  }
+
+  private static CSVFormat formatFor(char delimiter) {
+    switch (delimiter) {
+      case ',':
+        return COMMA;
+      case ';':
+        return SEMICOLON;
+      case '\t':
+        return TAB;
+      case '|':
+        return PIPE;
+      default:
+        return format(delimiter); // only from an Excel "sep=" line
+    }
+  }
+
+  /**
+   * RFC 4180 as spreadsheets write it, made lenient where real exports are sloppy: text after a
+   * closing quote is kept ({@code "abc"def}), an unclosed quote at the end of the file ends the cell,
+   * and empty lines are records (the engine numbers rows as the user sees them).
+   */
+  private static CSVFormat format(char delimiter) {
+    return CSVFormat.RFC4180.builder()
+        .setDelimiter(delimiter)
+        .setQuote('"')
+        .setEscape((Character) null)
+        .setCommentMarker((Character) null)
+        .setIgnoreEmptyLines(false)
+        .setIgnoreSurroundingSpaces(false)
+        .setTrim(false)
+        .setNullString(null)
+        .setTrailingData(true)
+        .setLenientEof(true)
+        .get();
+  }
+
+  /** Passes characters to the parser after the shape guard has seen them. */
+  private static final class GuardedReader extends Reader {
+    private final Reader in;
+    private final CsvShape shape;
+
+    GuardedReader(Reader in, CsvShape shape) {
+      this.in = in;
+      this.shape = shape;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      int n = in.read(buf, off, len);
+      if (n > 0) {
+        shape.feed(buf, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 }

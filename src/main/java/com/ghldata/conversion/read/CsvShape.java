@@ -5,9 +5,13 @@ import com.ghldata.conversion.ConversionException;
 import java.io.IOException;
 
 /**
- * Follows the record structure of CSV text as it streams past, the way {@link CsvRecords} splits it
- * (quote {@code "}, no escape character, text after a closing quote kept, line ends CR, LF or
- * CRLF): the delimiter sniffer counts the cells of the first records with it.
+ * Follows the record structure of CSV text as it streams past, the way Commons CSV's lexer splits it
+ * for {@link CsvRowReader}'s format (quote {@code "}, no escape character, text after a closing quote
+ * kept, line ends CR, LF or CRLF). Commons CSV holds a whole record in memory before we can look at
+ * it, so a 2 GB cell or a row of ten million cells would exhaust the heap first; counting here, on
+ * the characters before the parser buffers them, refuses such rows while they are still small.
+ *
+ * <p>The delimiter sniffer uses the same machine to count the cells of the first records.
  */
 final class CsvShape {
   private static final int START = 0; // before the first character of a cell
@@ -33,6 +37,11 @@ final class CsvShape {
     this.maxColumns = maxColumns;
     this.maxCellChars = maxCellChars;
     this.recordCells = recordCells;
+  }
+
+  /** A guard that fails as soon as a record breaks the limits. */
+  static CsvShape guard(char delimiter, ReadLimits limits) {
+    return new CsvShape(delimiter, limits.maxColumns(), limits.maxCellChars(), null);
   }
 
   /** A counter of the cells in each of the first {@code maxRecords} records. */
@@ -163,7 +172,7 @@ final class CsvShape {
     return new LimitExceeded(CsvRowReader.cellTooLarge(record, maxCellChars));
   }
 
-  /** Carries a refusal out of code that may only throw IOException. */
+  /** Carries a refusal through the Reader chain, whose methods may only throw IOException. */
   static final class LimitExceeded extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient ConversionException refusal;
