@@ -17,6 +17,8 @@ public enum ErrorCode {
   JOB_NOT_READY(409, "job_not_ready", "The job has not finished yet."),
   JOB_NOT_FAILED(409, "job_not_failed", "Only a failed job can be retried."),
   EMAIL_TAKEN(409, "email_taken", "An account with this email already exists."),
+  URI_TOO_LONG(414, "uri_too_long", "The request line is too long."),
+  HEADERS_TOO_LARGE(431, "headers_too_large", "The request headers are too large."),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request is larger than this endpoint accepts."),
   NOT_A_SPREADSHEET(415, "not_a_spreadsheet", "The file is not a spreadsheet (XLSX, XLS or CSV)."),
   UNUSABLE_FILE(422, "unusable_file", "The spreadsheet cannot be converted."),

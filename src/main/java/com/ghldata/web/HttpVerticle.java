@@ -12,6 +12,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -200,9 +202,19 @@ public final class HttpVerticle extends VerticleBase {
    * A request the HTTP codec refuses before any route (a header over 8 KiB, a broken request line)
    * gets Vert.x's own bare answer, with the headers every response carries.
    */
+  /**
+   * Requests the HTTP codec refused before any route (a request line over 4 KiB, headers over
+   * 8 KiB, garbage): the same problem+json and security headers as everything else, then the
+   * connection is closed, as Vert.x's default handler does.
+   */
   private void invalidRequest(HttpServerRequest request) {
     securityHeaders.apply(request);
-    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+    Throwable cause = request.decoderResult().cause();
+    Failure f = cause instanceof TooLongHttpLineException ? Failure.of(ErrorCode.URI_TOO_LONG, null)
+        : cause instanceof TooLongHttpHeaderException ? Failure.of(ErrorCode.HEADERS_TOO_LARGE, null)
+        : Failure.of(ErrorCode.BAD_REQUEST, "The request is not valid HTTP.");
+    Problems.send(request, f);
+    request.connection().close();
   }
 
   private static boolean isUpload(RoutingContext rc) {

@@ -3,6 +3,7 @@ package com.ghldata.web;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,12 @@ final class Problems {
   }
 
   static void send(RoutingContext rc, Failure f) {
-    HttpServerResponse res = rc.response();
+    send(rc.request(), f);
+  }
+
+  /** The answer itself; also for requests the HTTP codec refused before any route saw them. */
+  static void send(HttpServerRequest request, Failure f) {
+    HttpServerResponse res = request.response();
     if (res.ended()) {
       return;
     }
@@ -52,7 +58,7 @@ final class Problems {
         .put("status", f.category().status())
         .put("detail", f.detail())
         .put("code", f.code())
-        .put("instance", rc.request().path());
+        .put("instance", request.path());
     res.setStatusCode(f.category().status()).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 

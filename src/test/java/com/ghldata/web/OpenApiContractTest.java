@@ -232,7 +232,8 @@ class OpenApiContractTest {
       "payload_too_large", "not_a_spreadsheet", "unusable_file", "empty_file", "no_data_rows", "corrupt_file",
       "encrypted_file", "zip_bomb", "unsafe_xml", "too_many_columns", "cell_too_large", "no_recognisable_column",
       "sheet_not_found", "rate_limited", "service_unavailable", "internal_error", "unauthorized",
-      "invalid_credentials", "invalid_email", "weak_password", "email_taken", "origin_not_allowed"})
+      "invalid_credentials", "invalid_email", "weak_password", "email_taken", "origin_not_allowed", "uri_too_long",
+      "headers_too_large"})
   void documentsEveryErrorCode(String code) {
     assertThat(block("components/schemas/ErrorCode")).contains("`" + code + "`");
   }
