@@ -57,7 +57,7 @@ final class XlsxSharedStrings extends DefaultHandler {
 
   @Override
   public void startElement(String uri, String localName, String qName, Attributes attributes) {
-    switch (localName) {
+    switch (SafeXml.localName(localName, qName)) {
       case "si":
         inItem = true;
         itemStart = poolLength;
@@ -76,7 +76,7 @@ final class XlsxSharedStrings extends DefaultHandler {
 
   @Override
   public void endElement(String uri, String localName, String qName) throws SAXException {
-    switch (localName) {
+    switch (SafeXml.localName(localName, qName)) {
       case "si":
         finishItem();
         inItem = false;

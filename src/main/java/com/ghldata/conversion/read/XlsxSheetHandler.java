@@ -68,7 +68,7 @@ final class XlsxSheetHandler extends DefaultHandler {
 
   @Override
   public void startElement(String uri, String localName, String qName, Attributes attributes) {
-    switch (localName) {
+    switch (SafeXml.localName(localName, qName)) {
       case "row":
         rowNumber = positiveOr(attributes.getValue("r"), rowNumber + 1);
         nextColumn = 0;
@@ -115,7 +115,7 @@ final class XlsxSheetHandler extends DefaultHandler {
 
   @Override
   public void endElement(String uri, String localName, String qName) throws SAXException {
-    switch (localName) {
+    switch (SafeXml.localName(localName, qName)) {
       case "v":
       case "t":
         capturing = false;

@@ -168,6 +168,22 @@ class XlsxRowReaderTest {
   }
 
   @Test
+  void prefixedSheetAndSharedStringsReadLikeUnprefixedOnes() throws Exception {
+    // Some non-Excel writers (Open XML SDK, .NET exporters) bind the main namespace to a prefix.
+    String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<x:worksheet xmlns:x=\"" + ReadFixtures.MAIN_NS + "\"><x:sheetData><x:row r=\"2\">"
+        + "<x:c r=\"A2\" t=\"s\"><x:v>0</x:v></x:c>"
+        + "<x:c r=\"C2\" t=\"inlineStr\"><x:is><x:t>inline</x:t></x:is></x:c>"
+        + "<x:c r=\"D2\"><x:v>5511987654321</x:v></x:c>"
+        + "</x:row></x:sheetData></x:worksheet>";
+    String strings = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<x:sst xmlns:x=\"" + ReadFixtures.MAIN_NS + "\" count=\"1\" uniqueCount=\"1\">"
+        + "<x:si><x:t>shared</x:t></x:si></x:sst>";
+    List<Row> rows = readAll(write(dir, "prefixed.xlsx", xlsxWithParts(sheet, strings)));
+    assertThat(rows).containsExactly(Row.of(2, "shared", "", "inline", "5511987654321"));
+  }
+
+  @Test
   void anOversizedSharedStringIsRefusedOnlyWhereTheSheetUsesIt() throws Exception {
     String huge = incompressible(1 << 20); // a repetitive one would trip the zip-bomb guard first
     byte[] unused = xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
