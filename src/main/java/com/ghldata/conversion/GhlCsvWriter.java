@@ -124,30 +124,7 @@ final class GhlCsvWriter implements Closeable {
     if (quote) {
       b[k++] = '"';
     }
-    for (int i = 0; i < n; i++) {
-      char c = cs[i];
-      if (c < 0x80) {
-        if (c == '"') {
-          b[k++] = '"';
-        }
-        b[k++] = (byte) c;
-      } else if (c < 0x800) {
-        b[k++] = (byte) (0xC0 | (c >> 6));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        b[k++] = (byte) (0xE0 | (c >> 12));
-        b[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
-        int cp = Character.toCodePoint(c, cs[++i]);
-        b[k++] = (byte) (0xF0 | (cp >> 18));
-        b[k++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[k++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        b[k++] = '?'; // what the JDK's UTF-8 writer puts for a lone surrogate
-      }
-    }
+    k = Utf8.encode(cs, 0, n, b, k, true, Utf8.LoneSurrogate.REPLACE);
     if (quote) {
       b[k++] = '"';
     }

@@ -27,10 +27,13 @@ final class PackedContact {
   static byte[] pack(Contact c) {
     String region = c.phoneRegion;
     int bound = 5 + region.length();
+    int longest = 0;
     for (String v : c.values) {
       bound += 4 + 3 * v.length();
+      longest = Math.max(longest, v.length());
     }
     byte[] b = new byte[bound];
+    char[] chars = new char[longest];
     int k = 0;
     b[k++] = (byte) (c.rowNumber >>> 24);
     b[k++] = (byte) (c.rowNumber >>> 16);
@@ -41,13 +44,13 @@ final class PackedContact {
       b[k++] = (byte) region.charAt(i);
     }
     for (String v : c.values) {
-      k = putUtf8(v, b, k);
+      k = putUtf8(v, chars, b, k);
     }
     return k == b.length ? b : Arrays.copyOf(b, k);
   }
 
   /** Writes the length of {@code s} in UTF-8 and its bytes at {@code k}; returns the end. */
-  private static int putUtf8(String s, byte[] b, int k) {
+  private static int putUtf8(String s, char[] chars, byte[] b, int k) {
     int n = s.length();
     if (n == 0) {
       b[k] = 0;
@@ -57,27 +60,8 @@ final class PackedContact {
     int lengthAt = k;
     k++;
     int from = k;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        b[k++] = (byte) c;
-      } else if (c < 0x800) {
-        b[k++] = (byte) (0xC0 | (c >> 6));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        b[k++] = (byte) (0xE0 | (c >> 12));
-        b[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        b[k++] = (byte) (0xF0 | (cp >> 18));
-        b[k++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[k++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        b[k++] = '?';
-      }
-    }
+    s.getChars(0, n, chars, 0);
+    k = Utf8.encode(chars, 0, n, b, k, false, Utf8.LoneSurrogate.REPLACE);
     int len = k - from;
     if (len < 0x80) {
       b[lengthAt] = (byte) len;

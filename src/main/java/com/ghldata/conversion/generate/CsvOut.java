@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import com.ghldata.conversion.Utf8;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
@@ -141,26 +142,10 @@ final class CsvOut implements AutoCloseable {
     }
     byte[] b = bytes;
     int k = 0;
-    for (int i = 0; i < end; i++) {
-      char c = buffer[i];
-      if (c < 0x80) {
-        b[k++] = (byte) c;
-      } else if (c < 0x800) {
-        b[k++] = (byte) (0xC0 | (c >> 6));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        b[k++] = (byte) (0xE0 | (c >> 12));
-        b[k++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(buffer[i + 1])) {
-        int cp = Character.toCodePoint(c, buffer[++i]);
-        b[k++] = (byte) (0xF0 | (cp >> 18));
-        b[k++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        b[k++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        b[k++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        throw new MalformedInputException(1);
-      }
+    try {
+      k = Utf8.encode(buffer, 0, end, b, k, false, Utf8.LoneSurrogate.REFUSE);
+    } catch (IllegalArgumentException loneSurrogate) {
+      throw new MalformedInputException(1);
     }
     out.write(b, 0, k);
     if (end < size) {
