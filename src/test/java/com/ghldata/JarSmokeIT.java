@@ -13,13 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,19 +152,10 @@ class JarSmokeIT {
     }
   }
 
-  /** Calls until the answer satisfies the condition or the deadline passes (then fails). */
-  private static <T> T poll(Duration limit, java.util.function.Supplier<T> call, Predicate<T> done)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = call.get();
-      if (done.test(last)) {
-        return last;
-      }
-      TimeUnit.MILLISECONDS.sleep(250);
-    }
-    throw new AssertionError("condition not met within " + limit + "; last answer: " + last);
+  /** Calls until the answer satisfies the condition, or fails at the deadline with the last answer. */
+  private static <T> T poll(Duration limit, java.util.function.Supplier<T> call, Predicate<T> done) {
+    return Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250))
+        .until(call::get, done::test);
   }
 
   private static int freePort() throws IOException {

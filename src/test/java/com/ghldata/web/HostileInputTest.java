@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -531,13 +532,8 @@ class HostileInputTest {
   /** Uploads are deleted once their request is answered, whatever the answer. */
   private static void assertNoUploadLeftOnDisk() throws Exception {
     Path uploads = DATA_DIR.resolve("uploads");
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    List<Path> left = listFiles(uploads);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      left = listFiles(uploads);
-    }
-    assertThat(left).as("uploads left in %s", uploads).isEmpty();
+    Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(listFiles(uploads)).as("uploads left in %s", uploads).isEmpty());
   }
 
   private static List<Path> listFiles(Path dir) throws IOException {
