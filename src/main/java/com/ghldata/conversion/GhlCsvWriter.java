@@ -96,19 +96,27 @@ final class GhlCsvWriter implements Closeable {
     out.flush();
   }
 
-  private void field(String value, boolean firstInRecord) throws IOException {
-    int n = value.length();
+  /**
+   * Writes the separator before a field and, when the value is empty, the whole field; answers
+   * whether the field is complete.
+   */
+  private boolean startField(boolean empty, boolean firstInRecord) throws IOException {
     if (!firstInRecord) {
       ensure(1);
       buffer[size++] = ',';
     }
-    if (n == 0) {
-      if (firstInRecord) {
-        // An empty first field is quoted, or a one-column record would be an empty line.
-        ensure(2);
-        buffer[size++] = '"';
-        buffer[size++] = '"';
-      }
+    if (empty && firstInRecord) {
+      // An empty first field is quoted, or a one-column record would be an empty line.
+      ensure(2);
+      buffer[size++] = '"';
+      buffer[size++] = '"';
+    }
+    return empty;
+  }
+
+  private void field(String value, boolean firstInRecord) throws IOException {
+    int n = value.length();
+    if (startField(n == 0, firstInRecord)) {
       return;
     }
     if (chars.length < n) {
@@ -137,16 +145,7 @@ final class GhlCsvWriter implements Closeable {
    * 0x80 and above, so the bytes (unsigned) answer them as the chars do.
    */
   private void utf8Field(byte[] src, int from, int length, boolean guard, boolean firstInRecord) throws IOException {
-    if (!firstInRecord) {
-      ensure(1);
-      buffer[size++] = ',';
-    }
-    if (length == 0) {
-      if (firstInRecord) {
-        ensure(2);
-        buffer[size++] = '"';
-        buffer[size++] = '"';
-      }
+    if (startField(length == 0, firstInRecord)) {
       return;
     }
     int end = from + length;
