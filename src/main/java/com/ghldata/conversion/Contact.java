@@ -13,22 +13,40 @@ final class Contact {
   static final String LIST_SEPARATOR = ", ";
   private static final int COLUMNS = GhlColumn.ALL.size();
 
+  static {
+    if (COLUMNS > Long.SIZE) {
+      throw new AssertionError("the filled-column mask holds 64 columns");
+    }
+  }
+
   final String[] values;
   final int rowNumber;
   /** Region of the primary phone (BR, US ...), "" when there is none. */
   String phoneRegion;
   /** This contact packed, once asked for (after normalizing); cleared by set and mergeFrom. */
   private byte[] packed;
+  /** A bit per column (its ordinal) that holds a value. */
+  private long filled;
 
   Contact(int rowNumber) {
-    this(rowNumber, new String[COLUMNS], "");
+    this(rowNumber, blanks(), "");
+  }
+
+  private static String[] blanks() {
+    String[] values = new String[COLUMNS];
     java.util.Arrays.fill(values, "");
+    return values;
   }
 
   Contact(int rowNumber, String[] values, String phoneRegion) {
     this.rowNumber = rowNumber;
     this.values = values;
     this.phoneRegion = phoneRegion;
+    for (int i = 0; i < values.length; i++) {
+      if (!values[i].isEmpty()) {
+        filled |= 1L << i;
+      }
+    }
   }
 
   String get(GhlColumn column) {
@@ -36,8 +54,20 @@ final class Contact {
   }
 
   void set(GhlColumn column, String value) {
-    values[column.ordinal()] = value == null ? "" : value;
+    int i = column.ordinal();
+    if (value == null || value.isEmpty()) {
+      values[i] = "";
+      filled &= ~(1L << i);
+    } else {
+      values[i] = value;
+      filled |= 1L << i;
+    }
     packed = null;
+  }
+
+  /** The columns holding a value, a bit per ordinal. */
+  long filledColumns() {
+    return filled;
   }
 
   /** The {@link PackedContact} form, encoded once until the next change. */
@@ -49,7 +79,7 @@ final class Contact {
   }
 
   boolean has(GhlColumn column) {
-    return !values[column.ordinal()].isEmpty();
+    return (filled & (1L << column.ordinal())) != 0;
   }
 
   /**

@@ -88,7 +88,8 @@ public final class Converter {
     private final List<Row> leading = new ArrayList<>();
     private final Tally tally = new Tally();
     private final Deduper deduper = new Deduper();
-    private final boolean[] optionalSeen = new boolean[GhlColumn.ALL.size()];
+    /** The columns some contact has a value for, a bit per ordinal. */
+    private long columnsSeen;
     private final ExecutorService pool;
     /** One thread that folds normalized batches into the dedupe index, in file order. */
     private final ExecutorService consumer;
@@ -205,11 +206,7 @@ public final class Converter {
       try {
         for (Object o : b.results) {
           if (o instanceof Contact c) {
-            for (GhlColumn col : GhlColumn.ALL) {
-              if (!col.core() && c.has(col)) {
-                optionalSeen[col.ordinal()] = true;
-              }
-            }
+            columnsSeen |= c.filledColumns();
             deduper.accept(c);
           } else if (o instanceof RejectedRow r && rejects != null) {
             rejects.write(r);
@@ -243,7 +240,7 @@ public final class Converter {
     ConversionResult write(OutputStream csvOut, SourceInfo source, long started) throws IOException {
       List<GhlColumn> columns = new ArrayList<>();
       for (GhlColumn c : GhlColumn.ALL) {
-        if (c.core() || optionalSeen[c.ordinal()]) {
+        if (c.core() || (columnsSeen & (1L << c.ordinal())) != 0) {
           columns.add(c);
         }
       }

@@ -1,7 +1,6 @@
 package com.ghldata.conversion;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A contact as one byte array: row number, phone region, then every column as a length and its UTF-8
@@ -26,14 +25,22 @@ final class PackedContact {
   /** Encodes a contact. */
   static byte[] pack(Contact c) {
     String region = c.phoneRegion;
-    int bound = 5 + region.length();
-    int longest = 0;
-    for (String v : c.values) {
-      bound += 4 + 3 * v.length();
-      longest = Math.max(longest, v.length());
+    String[] values = c.values;
+    // String.getBytes is the JDK's intrinsic path (a vectorised copy for ASCII text, which most
+    // cells are), and it writes '?' for a lone surrogate, as documented above.
+    byte[][] encoded = new byte[COLUMNS][];
+    int size = 5 + region.length();
+    for (int i = 0; i < COLUMNS; i++) {
+      String v = values[i];
+      if (v.isEmpty()) {
+        size++;
+      } else {
+        byte[] e = v.getBytes(StandardCharsets.UTF_8);
+        encoded[i] = e;
+        size += (e.length < 0x80 ? 1 : 4) + e.length;
+      }
     }
-    byte[] b = new byte[bound];
-    char[] chars = new char[longest];
+    byte[] b = new byte[size];
     int k = 0;
     b[k++] = (byte) (c.rowNumber >>> 24);
     b[k++] = (byte) (c.rowNumber >>> 16);
@@ -43,36 +50,24 @@ final class PackedContact {
     for (int i = 0; i < region.length(); i++) {
       b[k++] = (byte) region.charAt(i);
     }
-    for (String v : c.values) {
-      k = putUtf8(v, chars, b, k);
+    for (byte[] e : encoded) {
+      if (e == null) {
+        b[k++] = 0;
+        continue;
+      }
+      int len = e.length;
+      if (len < 0x80) {
+        b[k++] = (byte) len;
+      } else {
+        b[k++] = (byte) (0x80 | (len >>> 24));
+        b[k++] = (byte) (len >>> 16);
+        b[k++] = (byte) (len >>> 8);
+        b[k++] = (byte) len;
+      }
+      System.arraycopy(e, 0, b, k, len);
+      k += len;
     }
-    return k == b.length ? b : Arrays.copyOf(b, k);
-  }
-
-  /** Writes the length of {@code s} in UTF-8 and its bytes at {@code k}; returns the end. */
-  private static int putUtf8(String s, char[] chars, byte[] b, int k) {
-    int n = s.length();
-    if (n == 0) {
-      b[k] = 0;
-      return k + 1;
-    }
-    // Reserve the short length form, and widen it afterwards in the rare case it does not fit.
-    int lengthAt = k;
-    k++;
-    int from = k;
-    s.getChars(0, n, chars, 0);
-    k = Utf8.encode(chars, 0, n, b, k, false, Utf8.LoneSurrogate.REPLACE);
-    int len = k - from;
-    if (len < 0x80) {
-      b[lengthAt] = (byte) len;
-      return k;
-    }
-    System.arraycopy(b, from, b, from + 3, len);
-    b[lengthAt] = (byte) (0x80 | (len >>> 24));
-    b[lengthAt + 1] = (byte) (len >>> 16);
-    b[lengthAt + 2] = (byte) (len >>> 8);
-    b[lengthAt + 3] = (byte) len;
-    return k + 3;
+    return b;
   }
 
   /** Points this view at a packed record starting at index 0 of {@code record}. */

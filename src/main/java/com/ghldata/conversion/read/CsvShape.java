@@ -77,7 +77,7 @@ final class CsvShape {
     final char delim = delimiter;
     final int maxChars = maxCellChars;
     for (int i = off, end = off + len; i < end; i++) {
-      final char c = buf[i];
+      char c = buf[i];
       switch (st) {
         case START:
           if (cr) {
@@ -103,26 +103,47 @@ final class CsvShape {
           break;
         case SIMPLE:
         case AFTER_QUOTE:
+          if (c != delim && c != '\n' && c != '\r') {
+            // Most characters are plain text: take the whole run before looking at the next one.
+            int j = i + 1;
+            while (j < end && (c = buf[j]) != delim && c != '\n' && c != '\r') {
+              j++;
+            }
+            length += j - i;
+            if (length > maxChars) {
+              throw cellTooLarge();
+            }
+            if (j == end) {
+              i = j;
+              break;
+            }
+            i = j;
+          }
+          // c ends the cell: the delimiter or a line end.
           if (c == delim) {
             newCell();
-            st = START;
-            length = 0;
-          } else if (c == '\n' || c == '\r') {
+          } else {
             endRecord();
-            st = START;
-            length = 0;
             cr = c == '\r';
-          } else if (++length > maxChars) {
+          }
+          st = START;
+          length = 0;
+          break;
+        case QUOTED: {
+          int j = i;
+          while (j < end && buf[j] != '"') {
+            j++;
+          }
+          length += j - i;
+          if (length > maxChars) {
             throw cellTooLarge();
           }
-          break;
-        case QUOTED:
-          if (c == '"') {
+          if (j < end) {
             st = QUOTE_SEEN;
-          } else if (++length > maxChars) {
-            throw cellTooLarge();
           }
+          i = j;
           break;
+        }
         default: // QUOTE_SEEN
           if (c == '"') {
             st = QUOTED;
