@@ -10,6 +10,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,9 +36,12 @@ import java.util.regex.Pattern;
  * parentheses and maybe a leading {@code +}; for those a fast path replays libphonenumber's own
  * parsing steps (international prefix, country code with and without {@code +}, national prefix
  * and carrier code, possible lengths, number types) on the bare digits, with the patterns from
- * libphonenumber's metadata, and builds the E.164 text itself. Shapes it cannot replay exactly
- * (letters, calling codes shared by several regions such as +1, numbers that start with an
- * international prefix) go to libphonenumber. {@link #normalizeSlow} is the pure-libphonenumber
+ * libphonenumber's metadata, and builds the E.164 text itself. A calling code shared by several
+ * regions (+1 for the US, Canada and the Caribbean, +44, +7) is resolved to its region as
+ * libphonenumber does it (getRegionCodeForNumberFromRegionList): in libphonenumber itself those
+ * numbers cost some 100 µs each, because checking 25 regions' patterns overflows its 100-entry
+ * regex cache and recompiles them for every number. Shapes it cannot replay exactly (letters,
+ * numbers that start with an international prefix) go to libphonenumber. {@link #normalizeSlow} is the pure-libphonenumber
  * reference the fast path is tested against.
  *
  * <p>Thread-safe and cheap to share: all state is immutable or a concurrent cache.
@@ -70,8 +74,12 @@ public final class PhoneNormalizer {
   private static final Set<String> EXTENSION_WORDS =
       Set.of("ramal", "r", "ext", "extn", "extension", "extensao", "extensão", "x");
 
-  /** Per calling code, filled lazily; empty when the code is shared by several regions (+1, +7). */
-  private static final AtomicReferenceArray<Optional<CountryRules>> RULES_BY_CALLING_CODE =
+  /**
+   * Per calling code, filled lazily: the rules of its regions in libphonenumber's order (the main
+   * country first); empty when libphonenumber knows no region for it (+800 and the other
+   * non-geographic codes).
+   */
+  private static final AtomicReferenceArray<Optional<List<CountryRules>>> RULES_BY_CALLING_CODE =
       new AtomicReferenceArray<>(1000);
   private static final ConcurrentHashMap<String, RegionContext> CONTEXTS =
       new ConcurrentHashMap<>();
@@ -448,6 +456,9 @@ public final class PhoneNormalizer {
         if ((!rules.general.patternMatches(digits) && rules.general.patternMatches(potential))
             || rules.lengthVerdict(digits) == LengthVerdict.TOO_LONG) {
           national = potential;
+          // parseHelper: a calling code found in the number switches to its main country's
+          // metadata (US for a Canadian default region), as for a number written with '+'.
+          rules = rulesFor(rules.callingCode);
         }
       }
     }
@@ -467,8 +478,9 @@ public final class PhoneNormalizer {
     if (national.length() < MIN_NSN || national.length() > MAX_NSN) {
       return INVALID;
     }
-    if (rules.isValid(national)) {
-      return new Phone(rules.e164(national), rules.region, false);
+    CountryRules valid = rules.validRegion(national);
+    if (valid != null) {
+      return new Phone(rules.e164(national), valid.region, false);
     }
     if (fixNinthDigit
         && rules.callingCode == BRAZIL_CALLING_CODE
@@ -526,24 +538,50 @@ public final class PhoneNormalizer {
     return known;
   }
 
-  /** The rules of a calling code used by exactly one region (55 BR, 351 PT), else null. */
+  /**
+   * The rules a number written with this calling code is parsed with: its region's (55 BR), or for a
+   * shared code the main country's (1 US), as getRegionCodeForCountryCode picks; null when unknown.
+   */
   private static CountryRules rulesFor(int callingCode) {
-    Optional<CountryRules> rules = RULES_BY_CALLING_CODE.get(callingCode);
+    List<CountryRules> regions = regionsOf(callingCode);
+    return regions == null ? null : regions.get(0);
+  }
+
+  /** The rules of one region, for numbers written without a calling code; null when unknown. */
+  private static CountryRules rulesForRegion(String region, int callingCode) {
+    List<CountryRules> regions = regionsOf(callingCode);
+    if (regions != null) {
+      for (CountryRules rules : regions) {
+        if (rules.region.equals(region)) {
+          return rules;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<CountryRules> regionsOf(int callingCode) {
+    Optional<List<CountryRules>> rules = RULES_BY_CALLING_CODE.get(callingCode);
     if (rules == null) {
-      List<String> regions = UTIL.getRegionCodesForCountryCode(callingCode);
-      rules =
-          regions.size() == 1 && REGIONS.contains(regions.get(0))
-              ? Optional.of(
-                  new CountryRules(regions.get(0), METADATA.getMetadataForRegion(regions.get(0))))
-              : Optional.empty();
+      List<String> codes = UTIL.getRegionCodesForCountryCode(callingCode);
+      if (codes.isEmpty() || !REGIONS.containsAll(codes)) {
+        rules = Optional.empty();
+      } else {
+        List<CountryRules> regions = new ArrayList<>(codes.size());
+        for (String code : codes) {
+          regions.add(new CountryRules(code, METADATA.getMetadataForRegion(code), regions));
+        }
+        rules = Optional.of(Collections.unmodifiableList(regions));
+      }
       RULES_BY_CALLING_CODE.compareAndSet(callingCode, null, rules);
+      rules = RULES_BY_CALLING_CODE.get(callingCode);
     }
     return rules.orElse(null);
   }
 
   private static final class RegionContext {
     final String region;
-    /** Null when the region shares its calling code (US, CA, …): numbers without + go slow. */
+    /** Null only for a region libphonenumber has no calling code rules for. */
     final CountryRules rules;
 
     final MetadataPattern internationalPrefix;
@@ -551,7 +589,7 @@ public final class PhoneNormalizer {
     RegionContext(String region) {
       this.region = region;
       PhoneMetadata metadata = METADATA.getMetadataForRegion(region);
-      this.rules = rulesFor(metadata.getCountryCode());
+      this.rules = rulesForRegion(region, metadata.getCountryCode());
       this.internationalPrefix = MetadataPattern.compile(metadata.getInternationalPrefix());
     }
   }
@@ -647,9 +685,25 @@ public final class PhoneNormalizer {
     final int[] localOnlyLengths;
     final MetadataPattern nationalPrefixForParsing;
     final String nationalPrefixTransformRule;
+    /**
+     * PhoneMetadata.leadingDigits: the start of the numbers of this region within a shared calling
+     * code (242 for the Bahamas in +1); null when the metadata has none.
+     */
+    final MetadataPattern leadingDigits;
 
-    CountryRules(String region, PhoneMetadata m) {
+    final boolean hasLeadingDigits;
+    /** Every region of this calling code, in libphonenumber's order, this one among them. */
+    private final List<CountryRules> sharingCode;
+
+    /**
+     * @param sharingCode the list this region's rules and those of the other regions of its calling
+     *     code are being added to, in libphonenumber's order
+     */
+    CountryRules(String region, PhoneMetadata m, List<CountryRules> sharingCode) {
       this.region = region;
+      this.sharingCode = sharingCode;
+      this.hasLeadingDigits = m.hasLeadingDigits();
+      this.leadingDigits = MetadataPattern.compile(m.getLeadingDigits());
       this.callingCode = m.getCountryCode();
       this.callingCodeText = Integer.toString(callingCode);
       this.general = new Desc(m.getGeneralDesc());
@@ -697,7 +751,29 @@ public final class PhoneNormalizer {
           .toString();
     }
 
-    /** isValidNumber for a number of this calling code: getNumberTypeHelper != UNKNOWN. */
+    /**
+     * isValidNumber: the region getRegionCodeForNumber finds for a national number of this calling
+     * code, when the number is valid there (isValidNumberForRegion), else null.
+     */
+    CountryRules validRegion(String nsn) {
+      if (sharingCode.size() == 1) {
+        return isValid(nsn) ? this : null;
+      }
+      // getRegionCodeForNumberFromRegionList: the first region whose leading digits start the
+      // number, or, for a region without leading digits, whose number types it matches.
+      for (CountryRules candidate : sharingCode) {
+        if (candidate.hasLeadingDigits) {
+          if (candidate.leadingDigits == null || candidate.leadingDigits.lookingAt(nsn)) {
+            return candidate.isValid(nsn) ? candidate : null;
+          }
+        } else if (candidate.isValid(nsn)) {
+          return candidate;
+        }
+      }
+      return null;
+    }
+
+    /** getNumberTypeHelper != UNKNOWN in this region. */
     boolean isValid(String nsn) {
       if (!general.matches(nsn)) {
         return false;

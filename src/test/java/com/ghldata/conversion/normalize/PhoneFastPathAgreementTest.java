@@ -113,6 +113,63 @@ class PhoneFastPathAgreementTest {
     assertThat(decidedByFastPath).as("inputs the fast path decided").isGreaterThan(total / 2);
   }
 
+  /**
+   * Calling codes shared by several regions (+1 US, Canada and the Caribbean; +44 with Guernsey,
+   * Jersey and Man; +7 Russia and Kazakhstan; …): the fast path must pick the region libphonenumber
+   * picks and agree on validity, with the number written with +, with the code but no +, and
+   * national in every region of the code as the default region.
+   */
+  @Test
+  void sharedCallingCodesAgreeWithLibphonenumber() {
+    Random random = new Random(1L);
+    Disagreements disagreements = new Disagreements();
+    int decidedByFastPath = 0;
+    int total = 0;
+    int sharedCodes = 0;
+    for (int code : new TreeSet<>(UTIL.getSupportedCallingCodes())) {
+      List<String> regions = UTIL.getRegionCodesForCountryCode(code);
+      if (regions.size() < 2) {
+        continue;
+      }
+      sharedCodes++;
+      String cc = Integer.toString(code);
+      List<String> nationals = new ArrayList<>();
+      for (String region : regions) {
+        for (PhoneNumberType type : PhoneNumberType.values()) {
+          PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+          if (example != null) {
+            String nsn = UTIL.getNationalSignificantNumber(example);
+            nationals.add(nsn);
+            nationals.add(mutate(random, nsn));
+            nationals.add(nsn.substring(0, Math.min(3, nsn.length())) + digits(random, Math.max(0, nsn.length() - 3)));
+          }
+        }
+      }
+      for (int i = 0; i < 200; i++) {
+        nationals.add(digits(random, 6 + random.nextInt(7)));
+      }
+      for (String nsn : nationals) {
+        String region = regions.get(random.nextInt(regions.size()));
+        PhoneNormalizer normalizer = new PhoneNormalizer(region, true);
+        String spaced = nsn.length() > 6
+            ? "(" + nsn.substring(0, 3) + ") " + nsn.substring(3, 6) + "-" + nsn.substring(6)
+            : nsn;
+        for (String input : List.of("+" + cc + " " + spaced, "+" + cc + nsn, cc + nsn, nsn, spaced)) {
+          disagreements.compare(normalizer, input, region);
+          disagreements.compare(fixing, input, "BR");
+          total++;
+          if (normalizer.decidedByFastPath(input, region)) {
+            decidedByFastPath++;
+          }
+        }
+      }
+    }
+
+    assertThat(sharedCodes).as("calling codes with several regions").isGreaterThan(5);
+    assertThat(disagreements.found).as(disagreements.summary()).isEmpty();
+    assertThat(decidedByFastPath).as("inputs the fast path decided").isGreaterThan(total * 9 / 10);
+  }
+
   // ---------------------------------------------------------------- generators
 
   private static final String[] BRAZIL_AREA_CODES = {
