@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process conversion benchmark: JVM start-up included, as a user runs the CLI.
 # Usage: bench/convert-bench.sh [ROWS ...]   (default: 100000 1000000); RUNS=3 runs per case, median shown.
+# PEOPLE=US generates American contacts (+1 phones) and converts them with --country US;
+# the default, BRAZIL, is the product's usual upload. FORMATS="csv" skips the workbooks.
 # Needs target/ghl-data-saas.jar (mvn -q -DskipTests package). Writes test data under bench-data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,22 +10,26 @@ JAR=${JAR:-target/ghl-data-saas.jar}
 [ -f "$JAR" ] || { echo "build the jar first: mvn -q -DskipTests package" >&2; exit 2; }
 HEAP=${HEAP:--Xmx256m}
 RUNS=${RUNS:-3}
+PEOPLE=${PEOPLE:-BRAZIL}
+FORMATS=${FORMATS:-csv xlsx}
+COUNTRY=BR; LAYOUT=PORTUGUESE; TAG=""
+if [ "$PEOPLE" = US ]; then COUNTRY=US; LAYOUT=ENGLISH; TAG=-us; fi
 ROWS=("$@"); [ ${#ROWS[@]} -gt 0 ] || ROWS=(100000 1000000)
 mkdir -p bench-data
-printf '%-6s %9s %7s %9s %12s %10s  %s\n' format rows threads median_s rows/s maxRSS_MB "all runs (s)"
+printf '%-9s %9s %7s %9s %12s %10s  %s\n' format rows threads median_s rows/s maxRSS_MB "all runs (s)"
 for n in "${ROWS[@]}"; do
-  for fmt in csv xlsx; do
-    f=bench-data/contacts-$n.$fmt
-    [ -f "$f" ] || java -jar "$JAR" generate -o "$f" --rows "$n" --layout PORTUGUESE --seed 7 >/dev/null
+  for fmt in $FORMATS; do
+    f=bench-data/contacts$TAG-$n.$fmt
+    [ -f "$f" ] || java -jar "$JAR" generate -o "$f" --rows "$n" --layout "$LAYOUT" --people "$PEOPLE" --seed 7 >/dev/null
     for t in 1 2; do
       times=(); rss=0
       for _ in $(seq 1 "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o /tmp/convert-bench.time java $HEAP -jar "$JAR" convert "$f" -o bench-data/out.csv --threads "$t" >/dev/null
+        /usr/bin/time -f '%e %M' -o /tmp/convert-bench.time java $HEAP -jar "$JAR" convert "$f" -o bench-data/out.csv --country "$COUNTRY" --threads "$t" >/dev/null
         read -r secs kb </tmp/convert-bench.time
         times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb
       done
       median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      printf '%-6s %9d %7d %9.2f %12.0f %10d  %s\n' "$fmt" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "${times[*]}"
+      printf '%-9s %9d %7d %9.2f %12.0f %10d  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "${times[*]}"
     done
   done
 done

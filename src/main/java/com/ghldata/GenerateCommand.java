@@ -2,6 +2,7 @@ package com.ghldata;
 
 import com.ghldata.conversion.generate.ContactFileGenerator;
 import com.ghldata.conversion.generate.Layout;
+import com.ghldata.conversion.generate.People;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,6 +31,10 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Header layout: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Layout layout;
 
+  @Option(names = "--people", defaultValue = "BRAZIL", paramLabel = "P",
+      description = "Who the contacts are: ${COMPLETION-CANDIDATES} (BRAZIL: mostly Brazilian, a tenth foreign). Default: ${DEFAULT-VALUE}.")
+  People people;
+
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -46,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
     long t0 = System.nanoTime();
-    ContactFileGenerator gen = new ContactFileGenerator(seed);
+    ContactFileGenerator gen = new ContactFileGenerator(seed, people);
     if (output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
       gen.writeXlsx(output, rows, layout);
     } else {

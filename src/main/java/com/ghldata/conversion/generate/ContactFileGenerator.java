@@ -41,9 +41,16 @@ public final class ContactFileGenerator {
   private static final long EXCEL_EPOCH_OFFSET = 25_569;
 
   private final long seed;
+  private final People people;
 
+  /** Brazilian-heavy contacts ({@link People#BRAZIL}). */
   public ContactFileGenerator(long seed) {
+    this(seed, People.BRAZIL);
+  }
+
+  public ContactFileGenerator(long seed, People people) {
     this.seed = seed;
+    this.people = Objects.requireNonNull(people, "people");
   }
 
   /**
@@ -69,7 +76,7 @@ public final class ContactFileGenerator {
       }
       csv.record(LayoutColumns.headers(layout).toArray(String[]::new));
       for (int i = 0; i < rows; i++) {
-        fill(values, ContactSynth.contact(seed, i), columns);
+        fill(values, ContactSynth.contact(seed, i, people), columns);
         csv.record(values);
       }
     }
@@ -106,7 +113,7 @@ public final class ContactFileGenerator {
         header.createCell(k).setCellValue(headers.get(k));
       }
       for (int i = 0; i < rows; i++) {
-        Contact contact = ContactSynth.contact(seed, i);
+        Contact contact = ContactSynth.contact(seed, i, people);
         if (contact.kind == Kind.BLANK) {
           continue;
         }
@@ -151,7 +158,7 @@ public final class ContactFileGenerator {
     }
     Column[] columns = LayoutColumns.columns(layout);
     String[] values = new String[columns.length];
-    fill(values, ContactSynth.contact(seed, index), columns);
+    fill(values, ContactSynth.contact(seed, index, people), columns);
     return values;
   }
 

@@ -39,7 +39,7 @@ final class ContactSynth {
   private static final String[] EMAIL_SEPARATORS = {"; ", ", ", " / "};
   private static final String[] US_COUNTRIES = {"USA", "USA", "United States", "EUA", "US", "Estados Unidos"};
 
-  static Contact contact(long seed, int index) {
+  static Contact contact(long seed, int index, People people) {
     Rng rng = new Rng(Rng.rowState(seed, index));
     int kind = rng.nextInt(1000);
     if (kind < BLANK_UNTIL) {
@@ -49,26 +49,26 @@ final class ContactSynth {
       return c;
     }
     if (kind < NO_KEY_UNTIL) {
-      return withoutKey(normal(rng, index), rng);
+      return withoutKey(normal(rng, index, people), rng);
     }
     if (kind < DUPLICATE_UNTIL) {
-      Contact base = duplicateBase(seed, index, rng);
+      Contact base = duplicateBase(seed, index, rng, people);
       if (base != null) {
         return duplicateOf(base, rng, index);
       }
     }
-    return normal(rng, index);
+    return normal(rng, index, people);
   }
 
   /** An earlier ordinary row with a valid email or a Brazilian phone, or null when none is found. */
-  private static Contact duplicateBase(long seed, int index, Rng rng) {
+  private static Contact duplicateBase(long seed, int index, Rng rng, People people) {
     for (int attempt = 0; attempt < 4 && index > 0; attempt++) {
       int j = index - 1 - rng.nextInt(Math.min(index, DUPLICATE_REACH));
       Rng earlier = new Rng(Rng.rowState(seed, j));
       if (earlier.nextInt(1000) < DUPLICATE_UNTIL) {
         continue; // not an ordinary row: its person is not what row j shows
       }
-      Contact base = normal(earlier, j);
+      Contact base = normal(earlier, j, people);
       if (base.emailCanonical != null || base.phoneArea != null) {
         return base;
       }
@@ -167,12 +167,13 @@ final class ContactSynth {
     return c;
   }
 
-  private static Contact normal(Rng rng, int index) {
+  private static Contact normal(Rng rng, int index, People people) {
     Contact c = new Contact();
     c.index = index;
     c.labelBits = rng.nextInt(1 << 16);
     int o = rng.nextInt(1000);
-    Origin origin = o < 860 ? Origin.BR : o < 920 ? Origin.US : o < 960 ? Origin.PT : Origin.AR;
+    Origin origin = people == People.US ? Origin.US
+        : o < 860 ? Origin.BR : o < 920 ? Origin.US : o < 960 ? Origin.PT : Origin.AR;
     String[] nameKeys = names(c, rng, origin);
     String companyKey = company(c, rng, origin);
     String area = place(c, rng, origin);

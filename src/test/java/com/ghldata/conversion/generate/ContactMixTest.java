@@ -193,6 +193,27 @@ class ContactMixTest {
     assertThat(formulaRows.size()).isBetween(10, 100);
   }
 
+  /** --people US: every person is American, so every phone that is not garbage is a +1 number. */
+  @Test
+  void usPeopleHaveAmericanPhonesOnly() throws NumberParseException {
+    ContactFileGenerator generator = new ContactFileGenerator(20_240_601, People.US);
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    int phones = 0;
+    int american = 0;
+    for (int i = 0; i < 2_000; i++) {
+      String phone = generator.row(i, Layout.PORTUGUESE)[PHONE];
+      if (phone.isEmpty() || !INTERNATIONAL.matcher(phone).matches()) {
+        continue;
+      }
+      phones++;
+      american += util.parse(phone, "US").getCountryCode() == 1 ? 1 : 0;
+    }
+    assertThat(phones).isGreaterThan(1_500);
+    assertThat(american).isEqualTo(phones);
+    // and the default stays Brazilian-heavy, row for row as before
+    assertThat(new ContactFileGenerator(20_240_601, People.BRAZIL).row(7, Layout.PORTUGUESE)).isEqualTo(rows[7]);
+  }
+
   private static long count(Predicate<String[]> test) {
     long n = 0;
     for (String[] r : rows) {
