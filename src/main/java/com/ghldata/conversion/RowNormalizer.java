@@ -14,6 +14,7 @@ import com.ghldata.conversion.normalize.StateNormalizer;
 import com.ghldata.conversion.normalize.TagNormalizer;
 import com.ghldata.conversion.normalize.TextCleaner;
 import com.ghldata.conversion.normalize.TimezoneNormalizer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,9 @@ final class RowNormalizer {
   private final ConversionOptions options;
   private final PhoneNormalizer phones;
   private final Set<String> jobTags;
+  private final String jobTagsJoined;
+  /** One "today" for the whole conversion: a date of birth cannot be in the future. */
+  private final LocalDate today = LocalDate.now();
 
   RowNormalizer(ColumnPlan plan, ConversionOptions options) {
     this.plan = plan;
@@ -42,6 +46,7 @@ final class RowNormalizer {
     if (options.tag() != null) {
       TagNormalizer.addTags(options.tag(), jobTags);
     }
+    this.jobTagsJoined = TagNormalizer.join(jobTags);
   }
 
   /** The contact, a rejected row, or null for a row with no data at all. */
@@ -83,7 +88,7 @@ final class RowNormalizer {
     String source = TextCleaner.clean(first(cells, Field.SOURCE));
     c.set(GhlColumn.SOURCE, source.isEmpty() && options.source() != null ? options.source() : source);
 
-    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), addressRegion);
+    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), addressRegion, today);
     if (dob == null) {
       tally.invalidDates++;
       dob = "";
@@ -168,7 +173,7 @@ final class RowNormalizer {
         if (found == null) {
           found = new ArrayList<>(4);
         }
-        if (found.stream().noneMatch(f -> f.e164().equals(p.e164()))) {
+        if (!containsNumber(found, p.e164())) {
           found.add(p);
           if (p.ninthDigitAdded()) {
             tally.ninthDigitFixed++;
@@ -188,9 +193,22 @@ final class RowNormalizer {
         }
       }
       c.phoneRegion = found.get(0).region();
-      putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, found.stream().map(Phone::e164).toList());
+      List<String> numbers = new ArrayList<>(found.size());
+      for (Phone p : found) {
+        numbers.add(p.e164());
+      }
+      putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, numbers);
     }
     return invalid;
+  }
+
+  private static boolean containsNumber(List<Phone> phones, String e164) {
+    for (Phone p : phones) {
+      if (p.e164().equals(e164)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** +55, a two-digit area code, then nine digits starting with 9: a Brazilian mobile. */
@@ -210,12 +228,18 @@ final class RowNormalizer {
     if (cols.length == 0 && jobTags.isEmpty()) {
       return "";
     }
-    Set<String> tags = new LinkedHashSet<>();
+    Set<String> tags = null;
     for (int col : cols) {
       String raw = cell(cells, col);
       if (!raw.isEmpty()) {
+        if (tags == null) {
+          tags = new LinkedHashSet<>();
+        }
         TagNormalizer.addTags(raw, tags);
       }
+    }
+    if (tags == null) {
+      return jobTagsJoined;
     }
     tags.addAll(jobTags);
     return TagNormalizer.join(tags);
