@@ -124,6 +124,22 @@ final class Contact {
   }
 
   static List<String> split(String joined) {
-    return joined.isEmpty() ? List.of() : List.of(joined.split(LIST_SEPARATOR));
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    // By hand: String.split compiles a regex for a two-character separator, on every call.
+    List<String> parts = new ArrayList<>(4);
+    int from = 0;
+    for (int at = joined.indexOf(LIST_SEPARATOR); at >= 0; at = joined.indexOf(LIST_SEPARATOR, from)) {
+      parts.add(joined.substring(from, at));
+      from = at + LIST_SEPARATOR.length();
+    }
+    parts.add(joined.substring(from));
+    // String.split drops trailing empty strings; keep its answer exactly.
+    int n = parts.size();
+    while (n > 0 && parts.get(n - 1).isEmpty()) {
+      n--;
+    }
+    return n == parts.size() ? parts : parts.subList(0, n);
   }
 }
