@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * ({@code Cel:}, {@code (WhatsApp)}), {@code tel:} and extensions ({@code ramal 12}, {@code ext.
  * 12}, {@code x12}, {@code #12}) are stripped before libphonenumber sees the text. A legacy
  * Brazilian mobile written with 8 digits after the area code gets its leading 9 when that makes it a
- * valid mobile (option {@code fixNinthDigit}).
+ * valid mobile (option {@code fixNinthDigit}). A bare local number after a Brazilian one in the same
+ * cell ({@code (11) 98765-4321 / 98765-4322}) takes that phone's area code, as its writer meant.
  *
  * <p>Speed: {@code PhoneNumberUtil.parse} + {@code isValidNumber} + {@code format} manage about
  * 130k numbers/s, too slow for the engine. Most cells are digits with spaces, dashes, dots,
@@ -195,11 +196,45 @@ public final class PhoneNormalizer {
       String international = "+" + s.substring(from + 2, to);
       verdict = decide(international, 0, international.length(), ctx, useFastPath);
     }
+    if (verdict == INVALID && cell.brazilianArea != null) {
+      // "(11) 98765-4321 / 98765-4322": the second number is written without the area code the
+      // first one gave. A bare 8- or 9-digit local number borrows it, and is still judged as a
+      // whole (a typo stays invalid).
+      String local = localDigits(s, from, to);
+      if (local != null) {
+        String withArea = "+55" + cell.brazilianArea + local;
+        verdict = decide(withArea, 0, withArea.length(), ctx, useFastPath);
+      }
+    }
     if (verdict == INVALID) {
       cell.invalid++;
     } else {
       cell.add(verdict);
     }
+  }
+
+  /**
+   * The digits of a Brazilian local number written alone ({@code 98765-4322}, {@code 3456 7890}):
+   * 8 or 9 digits, separated at most by one dash, dot or space; else null.
+   */
+  private static String localDigits(String s, int from, int to) {
+    char[] digits = new char[9];
+    int n = 0;
+    boolean separated = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (isAsciiDigit(c)) {
+        if (n == digits.length) {
+          return null;
+        }
+        digits[n++] = c;
+      } else if ((c == '-' || c == '.' || c == ' ') && !separated && n > 0 && i + 1 < to) {
+        separated = true;
+      } else {
+        return null;
+      }
+    }
+    return n >= 8 ? new String(digits, 0, n) : null;
   }
 
   /** A valid Phone or INVALID for one trimmed piece. */
@@ -874,8 +909,14 @@ public final class PhoneNormalizer {
     private Phone first;
     private List<Phone> all;
     int invalid;
+    /** The area code of the last Brazilian phone of the cell, for a later one written without it. */
+    String brazilianArea;
 
     void add(Phone phone) {
+      String e164 = phone.e164();
+      if (e164.startsWith("+55") && e164.length() >= 7) {
+        brazilianArea = e164.substring(3, 5);
+      }
       if (first == null) {
         first = phone;
         return;
