@@ -50,13 +50,21 @@ final class Deduper implements Closeable {
   private final com.carrotsearch.hppc.LongArrayList lateOffsets = new com.carrotsearch.hppc.LongArrayList();
   private int heads;
   private long merged;
+  private final long lateInMemoryBytes;
 
   Deduper() {
-    // The window takes at most a quarter of the heap.
-    this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES);
+    // The window takes at most a quarter of the heap, the late duplicates read back an eighth.
+    this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES,
+        Math.min(Runtime.getRuntime().maxMemory() / 8, Integer.MAX_VALUE - 8));
   }
 
-  Deduper(long maxInMemory) {
+  /**
+   * @param maxInMemory heads kept unpacked in the window
+   * @param lateInMemoryBytes up to this size the late duplicates are read back into memory at once;
+   *     above it, one positional read each
+   */
+  Deduper(long maxInMemory, long lateInMemoryBytes) {
+    this.lateInMemoryBytes = lateInMemoryBytes;
     int size = Integer.highestOneBit((int) Math.max(2, Math.min(1 << 24, maxInMemory)));
     this.window = new Contact[size];
     this.mask = size - 1;
@@ -145,8 +153,11 @@ final class Deduper implements Closeable {
       if (late != null) {
         late.close();
       }
+      // The late duplicates come back in head order, scattered over their file: read in one go
+      // when they fit the budget, else one positional read each.
+      byte[] lateBytes = late != null && lateSize <= lateInMemoryBytes ? Files.readAllBytes(lateFile) : null;
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16));
-           FileChannel lateIn = late == null ? null : FileChannel.open(lateFile, StandardOpenOption.READ)) {
+           FileChannel lateIn = late == null || lateBytes != null ? null : FileChannel.open(lateFile, StandardOpenOption.READ)) {
         int next = 0;
         byte[] record = new byte[512];
         for (int i = 0; i < spooled; i++) {
@@ -159,7 +170,7 @@ final class Deduper implements Closeable {
           if (next < order.length && (int) (order[next] >>> 32) == i) {
             Contact c = view.unpack();
             for (; next < order.length && (int) (order[next] >>> 32) == i; next++) {
-              c.mergeFrom(readLate(lateIn, (int) order[next]));
+              c.mergeFrom(readLate(lateBytes, lateIn, (int) order[next]));
             }
             view.wrap(c.packed());
           }
@@ -175,13 +186,17 @@ final class Deduper implements Closeable {
   }
 
   /**
-   * One late duplicate, by a positional read: they come back in head order, scattered over the file,
-   * and most of a million-row file's duplicates are late (155k of 201k in the benchmark's 1M rows),
-   * so a seek and a read per record cost twice the system calls.
+   * One late duplicate, from the whole late file in memory or by a positional read: they come back
+   * in head order, scattered over the file, and most of a million-row file's duplicates are late
+   * (155k of 201k in the benchmark's 1M rows), so a seek and a read per record would cost twice the
+   * system calls.
    */
-  private Contact readLate(FileChannel file, int arrival) throws IOException {
+  private Contact readLate(byte[] all, FileChannel file, int arrival) throws IOException {
     long from = lateOffsets.get(arrival);
     long to = arrival + 1 < lateOffsets.size() ? lateOffsets.get(arrival + 1) : lateSize;
+    if (all != null) {
+      return new PackedContact().wrap(Arrays.copyOfRange(all, (int) from, (int) to)).unpack();
+    }
     ByteBuffer record = ByteBuffer.allocate((int) (to - from));
     while (record.hasRemaining()) {
       if (file.read(record, from + record.position()) < 0) {

@@ -17,8 +17,12 @@ class DeduperTest {
   }
 
   private static List<String> run(long maxInMemory, boolean expectSpill) throws Exception {
+    return run(maxInMemory, 1 << 20, expectSpill);
+  }
+
+  private static List<String> run(long maxInMemory, long lateInMemoryBytes, boolean expectSpill) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Deduper d = new Deduper(maxInMemory)) {
+    try (Deduper d = new Deduper(maxInMemory, lateInMemoryBytes)) {
       d.accept(contact(1, "a@x.com", "", ""));
       d.accept(contact(2, "", "+5511987654321", ""));
       d.accept(contact(3, "b@x.com", "", "Recife"));
@@ -36,8 +40,10 @@ class DeduperTest {
   void spillingToDiskGivesTheSameContactsAsKeepingThemInMemory() throws Exception {
     List<String> memory = run(1_000, false);
     List<String> spilled = run(2, true);
+    List<String> lateReadOneByOne = run(2, 0, true);
 
     assertThat(spilled).isEqualTo(memory);
+    assertThat(lateReadOneByOne).isEqualTo(memory);
     assertThat(memory).hasSize(4);
     assertThat(memory.get(0)).startsWith("P1||a@x.com|+5511911112222|").contains("|Natal|");
     assertThat(memory.get(1)).contains("|Campinas|");
