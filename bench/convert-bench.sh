@@ -16,20 +16,22 @@ COUNTRY=BR; LAYOUT=PORTUGUESE; TAG=""
 if [ "$PEOPLE" = US ]; then COUNTRY=US; LAYOUT=ENGLISH; TAG=-us; fi
 ROWS=("$@"); [ ${#ROWS[@]} -gt 0 ] || ROWS=(100000 1000000)
 mkdir -p bench-data
-printf '%-9s %9s %7s %9s %12s %10s  %s\n' format rows threads median_s rows/s maxRSS_MB "all runs (s)"
+printf '%-9s %9s %7s %9s %12s %10s %11s  %s\n' format rows threads median_s rows/s maxRSS_MB peakHeap_MB "all runs (s)"
 for n in "${ROWS[@]}"; do
   for fmt in $FORMATS; do
     f=bench-data/contacts$TAG-$n.$fmt
     [ -f "$f" ] || java -jar "$JAR" generate -o "$f" --rows "$n" --layout "$LAYOUT" --people "$PEOPLE" --seed 7 >/dev/null
     for t in 1 2; do
-      times=(); rss=0
+      times=(); rss=0; heap=0
       for _ in $(seq 1 "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o /tmp/convert-bench.time java $HEAP -jar "$JAR" convert "$f" -o bench-data/out.csv --country "$COUNTRY" --threads "$t" >/dev/null
+        /usr/bin/time -f '%e %M' -o /tmp/convert-bench.time java $HEAP -jar "$JAR" convert "$f" -o bench-data/out.csv --country "$COUNTRY" --threads "$t" --stats >/tmp/convert-bench.out
         read -r secs kb </tmp/convert-bench.time
-        times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb
+        # --stats: the most heap left in use after a garbage collection (what the run needed)
+        mib=$(sed -n 's/.*peak heap after GC \([0-9]*\) MiB.*/\1/p' /tmp/convert-bench.out)
+        times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb; [ "${mib:-0}" -gt "$heap" ] && heap=$mib
       done
       median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      printf '%-9s %9d %7d %9.2f %12.0f %10d  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "${times[*]}"
+      printf '%-9s %9d %7d %9.2f %12.0f %10d %11d  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "$heap" "${times[*]}"
     done
   done
 done

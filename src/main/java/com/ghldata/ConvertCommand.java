@@ -12,9 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +105,7 @@ final class ConvertCommand implements Callable<Integer> {
     Path tmpCsv = Files.createTempFile(dirOf(target), ".ghl-", ".csv.part");
     Path tmpRejects = rejects == null ? null : Files.createTempFile(dirOf(rejects), ".ghl-", ".rejects.part");
     long started = System.nanoTime();
+    HeapWatch heap = stats ? new HeapWatch() : null;
     try {
       ConversionResult result;
       try (OutputStream csv = new BufferedOutputStream(Files.newOutputStream(tmpCsv), 1 << 16);
@@ -144,14 +142,18 @@ final class ConvertCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%d rows in, %d rows out, %d rejected, %d duplicates merged, %.2f s -> %s%n",
           r.totalRows(), r.rowsWritten(), r.rejectedRows(), r.duplicatesMerged(), seconds, target);
       if (stats) {
-        out.printf(Locale.ROOT, "stats: %.0f rows/s, %d threads, max heap %d MiB, heap in use after last GC %d MiB%n",
-            r.totalRows() / seconds, options.threads(), Runtime.getRuntime().maxMemory() >> 20, heapAfterGcBytes() >> 20);
+        out.printf(Locale.ROOT, "stats: %.0f rows/s, %d threads, peak heap after GC %d MiB, max heap %d MiB%n",
+            r.totalRows() / seconds, options.threads(), heap.peakAfterGcBytes() >> 20,
+            Runtime.getRuntime().maxMemory() >> 20);
       }
       return CommandLine.ExitCode.OK;
     } catch (ConversionException e) {
       err.println("error: " + e.code() + ": " + e.getMessage());
       return Main.EXIT_UNUSABLE_FILE;
     } finally {
+      if (heap != null) {
+        heap.close();
+      }
       Files.deleteIfExists(tmpCsv);
       if (tmpRejects != null) {
         Files.deleteIfExists(tmpRejects);
@@ -172,16 +174,5 @@ final class ConvertCommand implements Callable<Integer> {
   private static Path dirOf(Path p) {
     Path parent = p.toAbsolutePath().getParent();
     return parent == null ? Path.of(".") : parent;
-  }
-
-  /** What the heap held after the last collection: the live data, not garbage waiting to be collected. */
-  private static long heapAfterGcBytes() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        sum += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

@@ -51,6 +51,14 @@ class ConvertCommandTest {
   }
 
   @Test
+  void statsPrintRowsPerSecondAndThePeakHeap() throws Exception {
+    assertThat(run("convert", contacts().toString(), "-o", dir.resolve("o.csv").toString(), "--stats", "--threads", "1"))
+        .isZero();
+    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
+        .matches("stats: \\d+ rows/s, 1 threads, peak heap after GC \\d+ MiB, max heap \\d+ MiB");
+  }
+
+  @Test
   void writesBesideTheInputByDefault() throws Exception {
     Path in = contacts();
 
