@@ -27,6 +27,8 @@ import java.util.Arrays;
  * about 3 in 100 million per file.
  */
 final class Deduper implements Closeable {
+  /** The most late duplicates read back into memory at once (about 300k of them). */
+  private static final long LATE_IN_MEMORY_MAX = 64L << 20;
   /** Rough heap cost of one contact held in memory, for the size of the window. */
   private static final long CONTACT_BYTES = 4_000;
 
@@ -53,9 +55,11 @@ final class Deduper implements Closeable {
   private final long lateInMemoryBytes;
 
   Deduper() {
-    // The window takes at most a quarter of the heap, the late duplicates read back an eighth.
+    // The window takes at most a quarter of the heap; the late duplicates are read back into memory
+    // up to an eighth of it and never more than LATE_IN_MEMORY_MAX, since a worker node runs one
+    // conversion per core at once.
     this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES,
-        Math.min(Runtime.getRuntime().maxMemory() / 8, Integer.MAX_VALUE - 8));
+        Math.min(Runtime.getRuntime().maxMemory() / 8, LATE_IN_MEMORY_MAX));
   }
 
   /**
