@@ -191,6 +191,16 @@ class ConverterTest {
     assertThat(four.csv()).isEqualTo(one.csv());
     assertThat(four.rejects()).isEqualTo(one.rejects());
     assertThat(four.report().duplicatesMerged()).isEqualTo(one.report().duplicatesMerged()).isPositive();
+    // the lines are rendered on another thread with two or more: the report and preview agree too
+    assertThat(withoutSeconds(two.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
+    assertThat(withoutSeconds(four.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
+    assertThat(four.result().preview().toJson()).isEqualTo(one.result().preview().toJson());
+  }
+
+  private static java.util.Map<String, Object> withoutSeconds(java.util.Map<String, Object> report) {
+    java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>(report);
+    copy.remove("seconds");
+    return copy;
   }
 
   @Test

@@ -40,10 +40,10 @@ import java.util.regex.Pattern;
  * libphonenumber's metadata, and builds the E.164 text itself. A calling code shared by several
  * regions (+1 for the US, Canada and the Caribbean, +44, +7) is resolved to its region as
  * libphonenumber does it (getRegionCodeForNumberFromRegionList): in libphonenumber itself those
- * numbers cost some 100 µs each, because checking 25 regions' patterns overflows its 100-entry
- * regex cache and recompiles them for every number. Shapes it cannot replay exactly (letters,
- * numbers that start with an international prefix) go to libphonenumber. {@link #normalizeSlow} is the pure-libphonenumber
- * reference the fast path is tested against.
+ * numbers cost 50-130 µs each, because checking 25 regions' patterns overflows its 100-entry regex
+ * cache and recompiles them for every number. Shapes it cannot replay exactly (letters, numbers
+ * that start with an international prefix) go to libphonenumber. {@link #normalizeSlow} is the
+ * pure-libphonenumber reference the fast path is tested against.
  *
  * <p>Thread-safe and cheap to share: all state is immutable or a concurrent cache.
  */
