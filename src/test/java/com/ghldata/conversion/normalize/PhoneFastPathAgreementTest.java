@@ -82,11 +82,7 @@ class PhoneFastPathAgreementTest {
     int total = 0;
     for (String region : new TreeSet<>(UTIL.getSupportedRegions())) {
       PhoneNormalizer normalizer = new PhoneNormalizer(region, true);
-      for (PhoneNumberType type : PhoneNumberType.values()) {
-        PhoneNumber example = UTIL.getExampleNumberForType(region, type);
-        if (example == null) {
-          continue;
-        }
+      for (PhoneNumber example : exampleNumbers(region)) {
         String nsn = UTIL.getNationalSignificantNumber(example);
         String cc = Integer.toString(example.getCountryCode());
         List<String> inputs =
@@ -135,14 +131,11 @@ class PhoneFastPathAgreementTest {
       String cc = Integer.toString(code);
       List<String> nationals = new ArrayList<>();
       for (String region : regions) {
-        for (PhoneNumberType type : PhoneNumberType.values()) {
-          PhoneNumber example = UTIL.getExampleNumberForType(region, type);
-          if (example != null) {
-            String nsn = UTIL.getNationalSignificantNumber(example);
-            nationals.add(nsn);
-            nationals.add(mutate(random, nsn));
-            nationals.add(nsn.substring(0, Math.min(3, nsn.length())) + digits(random, Math.max(0, nsn.length() - 3)));
-          }
+        for (PhoneNumber example : exampleNumbers(region)) {
+          String nsn = UTIL.getNationalSignificantNumber(example);
+          nationals.add(nsn);
+          nationals.add(mutate(random, nsn));
+          nationals.add(nsn.substring(0, Math.min(3, nsn.length())) + digits(random, Math.max(0, nsn.length() - 3)));
         }
       }
       for (int i = 0; i < 200; i++) {
@@ -171,6 +164,18 @@ class PhoneFastPathAgreementTest {
   }
 
   // ---------------------------------------------------------------- generators
+
+  /** libphonenumber's example number of every type the region has one for. */
+  private static List<PhoneNumber> exampleNumbers(String region) {
+    List<PhoneNumber> examples = new ArrayList<>();
+    for (PhoneNumberType type : PhoneNumberType.values()) {
+      PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+      if (example != null) {
+        examples.add(example);
+      }
+    }
+    return examples;
+  }
 
   private static final String[] BRAZIL_AREA_CODES = {
     "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "22", "24", "27", "28", "31", "32",
