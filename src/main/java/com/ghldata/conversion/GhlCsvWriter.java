@@ -45,17 +45,7 @@ final class GhlCsvWriter implements Closeable {
     endRecord();
   }
 
-  /** Writes a contact and returns the values as written (formula-guarded), for the preview. */
-  String[] write(Contact c) throws IOException {
-    String[] row = values(c);
-    for (int i = 0; i < row.length; i++) {
-      field(row[i], i == 0);
-    }
-    endRecord();
-    return row;
-  }
-
-  /** The values of a contact as {@link #write} writes them. */
+  /** The values of a contact as {@link #write} writes them (formula-guarded), for the preview. */
   String[] values(Contact c) {
     String[] row = new String[order.length];
     for (int i = 0; i < order.length; i++) {
@@ -66,7 +56,7 @@ final class GhlCsvWriter implements Closeable {
     return row;
   }
 
-  /** Writes a packed contact: the same bytes as {@link #write} of the contact it packs. */
+  /** Writes a packed contact, its values as {@link #values} gives them. */
   void write(PackedContact c) throws IOException {
     byte[] bytes = c.bytes();
     for (int i = 0; i < order.length; i++) {
