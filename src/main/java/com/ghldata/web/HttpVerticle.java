@@ -7,13 +7,13 @@ import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.Security;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -198,10 +198,6 @@ public final class HttpVerticle extends VerticleBase {
     upload.handle(rc);
   }
 
-  /**
-   * A request the HTTP codec refuses before any route (a header over 8 KiB, a broken request line)
-   * gets Vert.x's own bare answer, with the headers every response carries.
-   */
   /**
    * Requests the HTTP codec refused before any route (a request line over 4 KiB, headers over
    * 8 KiB, garbage): the same problem+json and security headers as everything else, then the

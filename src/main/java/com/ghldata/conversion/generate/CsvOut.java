@@ -1,12 +1,12 @@
 package com.ghldata.conversion.generate;
 
+import com.ghldata.conversion.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import com.ghldata.conversion.Utf8;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 

@@ -53,8 +53,9 @@ final class SafeXml {
    * Like {@link #parse(InputStream, ContentHandler, String)}, with namespace processing off: for the
    * big parts (a sheet, the shared strings), whose handlers go by element names alone. Binding
    * prefixes to URIs for every element costs: the 519 MB sheet of the 1M-row benchmark parses in
-   * 5.2 s instead of 6.8 s in a fresh JVM (4.4 s instead of 4.9 s once compiled). The handler then gets the raw name in {@code qName} and an empty
-   * {@code localName}: read names with {@link #localName(String, String)}.
+   * 5.2 s instead of 6.8 s in a fresh JVM (4.4 s instead of 4.9 s once compiled). The handler then
+   * gets the raw name in {@code qName} and an empty {@code localName}: read names with
+   * {@link #localName(String, String)}.
    */
   static void parseIgnoringNamespaces(InputStream part, ContentHandler handler, String partName)
       throws ConversionException {
