@@ -16,22 +16,27 @@ COUNTRY=BR; LAYOUT=PORTUGUESE; TAG=""
 if [ "$PEOPLE" = US ]; then COUNTRY=US; LAYOUT=ENGLISH; TAG=-us; fi
 ROWS=("$@"); [ ${#ROWS[@]} -gt 0 ] || ROWS=(100000 1000000)
 mkdir -p bench-data
-printf '%-9s %9s %7s %9s %12s %10s %11s  %s\n' format rows threads median_s rows/s maxRSS_MB peakHeap_MB "all runs (s)"
+printf '%-9s %9s %7s %9s %12s %10s %11s %8s %8s  %s\n' format rows threads median_s rows/s maxRSS_MB peakHeap_MB cpu_s jit_cpu_s "all runs (s)"
 for n in "${ROWS[@]}"; do
   for fmt in $FORMATS; do
     f=bench-data/contacts$TAG-$n.$fmt
     [ -f "$f" ] || java -jar "$JAR" generate -o "$f" --rows "$n" --layout "$LAYOUT" --people "$PEOPLE" --seed 7 >/dev/null
     for t in 1 2; do
-      times=(); rss=0; heap=0
+      times=(); cpus=(); jits=(); rss=0; heap=0
       for _ in $(seq 1 "$RUNS"); do
         /usr/bin/time -f '%e %M' -o /tmp/convert-bench.time java $HEAP -jar "$JAR" convert "$f" -o bench-data/out.csv --country "$COUNTRY" --threads "$t" --stats >/tmp/convert-bench.out
         read -r secs kb </tmp/convert-bench.time
         # --stats: the most heap left in use after a garbage collection (what the run needed)
         mib=$(sed -n 's/.*peak heap after GC \([0-9]*\) MiB.*/\1/p' /tmp/convert-bench.out)
+        # --stats: CPU time of the whole process and of the JIT compiler threads (Linux)
+        cpus+=("$(sed -n 's/^cpu: \([0-9.]*\) s = .*/\1/p' /tmp/convert-bench.out)")
+        jits+=("$(sed -n 's/.*JIT compilers \([0-9.]*\) .*/\1/p' /tmp/convert-bench.out)")
         times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb; [ "${mib:-0}" -gt "$heap" ] && heap=$mib
       done
       median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      printf '%-9s %9d %7d %9.2f %12.0f %10d %11d  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "$heap" "${times[*]}"
+      cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+      jit=$(printf '%s\n' "${jits[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+      printf '%-9s %9d %7d %9.2f %12.0f %10d %11d %8.2f %8.2f  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "$heap" "${cpu:-0}" "${jit:-0}" "${times[*]}"
     done
   done
 done

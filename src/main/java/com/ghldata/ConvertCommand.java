@@ -74,7 +74,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Conversion threads: reading, dedupe, then normalizers. Default: one per core.")
   Integer threads;
 
-  @Option(names = "--stats", description = "Also print rows/s and the peak heap used.")
+  @Option(names = "--stats", description = "Also print rows/s, the peak heap used and where the CPU time went.")
   boolean stats;
 
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", hidden = true,
@@ -145,6 +145,10 @@ final class ConvertCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "stats: %.0f rows/s, %d threads, peak heap after GC %d MiB, max heap %d MiB%n",
             r.totalRows() / seconds, options.threads(), heap.peakAfterGcBytes() >> 20,
             Runtime.getRuntime().maxMemory() >> 20);
+        CpuSplit.now().ifPresent(cpu -> out.printf(Locale.ROOT,
+            "cpu: %.2f s = conversion %.2f + JIT compilers %.2f + GC and VM %.2f; the compilers waited %.2f s for a core%n",
+            cpu.totalNanos() / 1e9, cpu.otherNanos() / 1e9, cpu.jitNanos() / 1e9, cpu.gcNanos() / 1e9,
+            cpu.jitWaitNanos() / 1e9));
       }
       return CommandLine.ExitCode.OK;
     } catch (ConversionException e) {

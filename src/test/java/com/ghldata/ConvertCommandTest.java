@@ -51,11 +51,16 @@ class ConvertCommandTest {
   }
 
   @Test
-  void statsPrintRowsPerSecondAndThePeakHeap() throws Exception {
+  void statsPrintRowsPerSecondThePeakHeapAndWhereTheCpuWent() throws Exception {
     assertThat(run("convert", contacts().toString(), "-o", dir.resolve("o.csv").toString(), "--stats", "--threads", "1"))
         .isZero();
     assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
         .matches("stats: \\d+ rows/s, 1 threads, peak heap after GC \\d+ MiB, max heap \\d+ MiB");
+    if (Files.isDirectory(Path.of("/proc/self/task"))) {
+      assertThat(out.toString().lines().skip(2).findFirst().orElseThrow()).matches(
+          "cpu: [0-9.]+ s = conversion [0-9.]+ \\+ JIT compilers [0-9.]+ \\+ GC and VM [0-9.]+; "
+              + "the compilers waited [0-9.]+ s for a core");
+    }
   }
 
   @Test
