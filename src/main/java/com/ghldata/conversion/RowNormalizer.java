@@ -117,7 +117,7 @@ final class RowNormalizer {
 
   private void names(String[] cells, Contact c) {
     String first = NameNormalizer.clean(first(cells, Field.FIRST_NAME));
-    String last = NameNormalizer.clean(first(cells, Field.LAST_NAME));
+    String last = NameNormalizer.cleanLastName(first(cells, Field.LAST_NAME));
     if (first.isEmpty()) {
       String full = NameNormalizer.clean(first(cells, Field.FULL_NAME));
       if (!full.isEmpty()) {

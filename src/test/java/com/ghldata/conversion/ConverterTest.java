@@ -30,6 +30,21 @@ class ConverterTest {
   }
 
   @Test
+  void aSurnameColumnStartingWithAParticleReadsAsWhenSplitOffAFullName() throws Exception {
+    var out = convert("""
+        Nome completo,Nome,Sobrenome,E-mail
+        MARIA DOS SANTOS,,,a@example.com
+        ,JOÃO,DA SILVA,b@example.com
+        ANA DE SOUZA,,DE SOUZA,c@example.com
+        """, options());
+
+    assertThat(out.lines()).containsSubsequence(
+        "Maria,dos Santos,a@example.com,,,,,,,,,",
+        "João,da Silva,b@example.com,,,,,,,,,",
+        "Ana,de Souza,c@example.com,,,,,,,,,");
+  }
+
+  @Test
   void findsTheHeaderBelowTitleAndBlankRows() throws Exception {
     var out = convert("Lista de clientes - Novembro\n\n,,\nNome,E-mail,Telefone\nAna,ana@example.com,\n", options());
 

@@ -28,6 +28,20 @@ public final class NameNormalizer {
 
   /** Trimmed, spaces collapsed, surrounding quotes removed, ALL-CAPS or all-lower names in proper case. "" for blank. */
   public static String clean(String raw) {
+    return clean(raw, false);
+  }
+
+  /**
+   * {@link #clean} for a last-name column: a leading particle stays lower case too ({@code DOS SANTOS}
+   * → {@code dos Santos}), as it does when the last name is split off a full name ({@code MARIA DOS
+   * SANTOS} → {@code Maria} / {@code dos Santos}), so one person reads the same from either layout.
+   * A particle that is the whole last name is capitalized like any word.
+   */
+  public static String cleanLastName(String raw) {
+    return clean(raw, true);
+  }
+
+  private static String clean(String raw, boolean particleMayLead) {
     String s = stripQuotes(TextCleaner.clean(raw));
     boolean upper = false;
     boolean lower = false;
@@ -36,7 +50,7 @@ public final class NameNormalizer {
       upper |= Character.isUpperCase(c);
       lower |= Character.isLowerCase(c);
     }
-    return upper == lower ? s : properCase(s);
+    return upper == lower ? s : properCase(s, particleMayLead);
   }
 
   /**
@@ -80,8 +94,12 @@ public final class NameNormalizer {
         || c == '\u2019' || c == '\u00AB' || c == '\u00BB';
   }
 
-  /** Capitalizes each letter that starts a word or follows a hyphen or apostrophe; lower-cases the rest. */
-  private static String properCase(String s) {
+  /**
+   * Capitalizes each letter that starts a word or follows a hyphen or apostrophe; lower-cases the rest.
+   * Particles stay lower after the first word, and also as the first word when {@code particleMayLead}
+   * and other words follow.
+   */
+  private static String properCase(String s, boolean particleMayLead) {
     int n = s.length();
     char[] out = new char[n];
     int wordStart = 0;
@@ -89,7 +107,8 @@ public final class NameNormalizer {
       if (i < n && s.charAt(i) != ' ') {
         continue;
       }
-      if (wordStart > 0 && isOneOf(s, wordStart, i, PARTICLES)) {
+      boolean lowerParticle = wordStart > 0 || (particleMayLead && i < n);
+      if (lowerParticle && isOneOf(s, wordStart, i, PARTICLES)) {
         for (int j = wordStart; j < i; j++) {
           out[j] = Character.toLowerCase(s.charAt(j));
         }

@@ -41,6 +41,32 @@ class NameNormalizerTest {
     assertThat(NameNormalizer.clean(raw)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock = """
+          DOS SANTOS                  | dos Santos
+          da silva                    | da Silva
+          DE OLIVEIRA E SOUZA         | de Oliveira e Souza
+          E SILVA                     | e Silva
+          SANTOS                      | Santos
+          DOS                         | Dos
+          Dos Santos                  | Dos Santos
+          "  DAS   DORES "            | das Dores
+          """)
+  void keeps_a_leading_particle_of_a_last_name_lower(String raw, String expected) {
+    assertThat(NameNormalizer.cleanLastName(raw)).isEqualTo(expected);
+  }
+
+  @Test
+  void a_last_name_reads_the_same_from_its_own_column_and_split_off_a_full_name() {
+    String[] split = NameNormalizer.splitFullName(NameNormalizer.clean("MARIA DOS SANTOS"));
+    assertThat(split).containsExactly("Maria", "dos Santos");
+    assertThat(NameNormalizer.cleanLastName("MARIA DOS SANTOS".substring(6))).isEqualTo(split[1]);
+    assertThat(NameNormalizer.clean("DOS SANTOS")).as("a first-name or full-name column still starts capitalized")
+        .isEqualTo("Dos Santos");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\"Maria\"", "'Maria'", "“Maria”", "«Maria»", "\" Maria \"", "\"MARIA\""})
   void strips_surrounding_quotes(String raw) {
