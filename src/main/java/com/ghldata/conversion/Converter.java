@@ -72,6 +72,63 @@ public final class Converter {
     }
   }
 
+  /** One drain chunk rendered as CSV lines, with what the report counts of it. */
+  private static final class Rendered {
+    final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+    final Written written;
+
+    Rendered(boolean first) {
+      written = new Written(first);
+    }
+  }
+
+  /** What the report counts of the contacts written, and the preview's first rows. */
+  private static final class Written {
+    long rows;
+    final long[] filled = new long[GhlColumn.ALL.size()];
+    final Map<String, Long> phonesByCountry = new java.util.HashMap<>();
+    final List<List<String>> preview = new ArrayList<>();
+    /** Only the first rows of the file make the preview. */
+    private final boolean previewed;
+
+    Written(boolean previewed) {
+      this.previewed = previewed;
+    }
+
+    void add(PackedContact c, GhlCsvWriter writer) throws IOException {
+      writer.write(c);
+      rows++;
+      for (GhlColumn col : writer.columns()) {
+        if (c.has(col)) {
+          filled[col.ordinal()]++;
+        }
+      }
+      if (c.has(GhlColumn.PHONE)) {
+        String region = c.phoneRegion();
+        if (!region.isEmpty()) {
+          phonesByCountry.merge(region, 1L, Long::sum);
+        }
+      }
+      if (previewed && preview.size() < ConversionOptions.PREVIEW_ROWS) {
+        preview.add(List.of(writer.values(c.unpack())));
+      }
+    }
+
+    /** Adds a later chunk's counts; its rows come after these. */
+    void addAll(Written later) {
+      rows += later.rows;
+      for (int i = 0; i < filled.length; i++) {
+        filled[i] += later.filled[i];
+      }
+      later.phonesByCountry.forEach((region, n) -> phonesByCountry.merge(region, n, Long::sum));
+      for (List<String> row : later.preview) {
+        if (preview.size() < ConversionOptions.PREVIEW_ROWS) {
+          preview.add(row);
+        }
+      }
+    }
+  }
+
   private static final class Batch {
     final Tally tally = new Tally();
     final Object[] results;
@@ -244,31 +301,21 @@ public final class Converter {
           columns.add(c);
         }
       }
-      long[] filled = new long[GhlColumn.ALL.size()];
-      Map<String, Long> phonesByCountry = new TreeMap<>();
-      List<List<String>> preview = new ArrayList<>();
-      long[] written = {0};
       GhlCsvWriter writer = new GhlCsvWriter(csvOut, columns, options.bom());
-      deduper.drain(c -> {
-        writer.write(c);
-        written[0]++;
-        for (GhlColumn col : columns) {
-          if (c.has(col)) {
-            filled[col.ordinal()]++;
-          }
+      Written totals = new Written(true);
+      int chunks = deduper.startDrain();
+      if (options.threads() == 1) {
+        for (int i = 0; i < chunks; i++) {
+          deduper.drainChunk(i, c -> totals.add(c, writer));
         }
-        if (c.has(GhlColumn.PHONE)) {
-          String region = c.phoneRegion();
-          if (!region.isEmpty()) {
-            phonesByCountry.merge(region, 1L, Long::sum);
-          }
-        }
-        if (preview.size() < ConversionOptions.PREVIEW_ROWS) {
-          preview.add(List.of(writer.values(c.unpack())));
-        }
-      });
+      } else {
+        writeInParallel(chunks, columns, csvOut, writer, totals);
+      }
       writer.close();
-      long rows = written[0];
+      long[] filled = totals.filled;
+      Map<String, Long> phonesByCountry = new TreeMap<>(totals.phonesByCountry);
+      List<List<String>> preview = totals.preview;
+      long rows = totals.rows;
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("total_rows", tally.rows);
       r.put("rows_written", rows);
@@ -300,6 +347,47 @@ public final class Converter {
       r.put("phones_by_country", phonesByCountry);
       r.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
       return new ConversionResult(new ConversionReport(r), new Preview(writer.headers(), preview));
+    }
+
+    /**
+     * Renders the drain's chunks on {@code threads} threads, each into its own buffer, and writes the
+     * buffers in order: the output is byte for byte what one thread writes.
+     */
+    private void writeInParallel(int chunks, List<GhlColumn> columns, OutputStream csvOut, GhlCsvWriter header,
+        Written totals) throws IOException {
+      header.flush();
+      ExecutorService renderers = Executors.newFixedThreadPool(options.threads(), daemonThreads("write"));
+      try {
+        // A few chunks ahead of the writing, about a mebibyte each, bound the memory.
+        int ahead = options.threads() * 2;
+        List<CompletableFuture<Rendered>> pending = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+          for (int next = pending.size(); next < chunks && next <= i + ahead; next++) {
+            int chunk = next;
+            pending.add(CompletableFuture.supplyAsync(() -> render(chunk, columns), renderers));
+          }
+          Rendered r = join(pending.get(i));
+          pending.set(i, null);
+          r.bytes.writeTo(csvOut);
+          totals.addAll(r.written);
+        }
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } finally {
+        renderers.shutdownNow();
+      }
+    }
+
+    private Rendered render(int chunk, List<GhlColumn> columns) {
+      Rendered r = new Rendered(chunk == 0);
+      try {
+        GhlCsvWriter rows = GhlCsvWriter.rowsOnly(r.bytes, columns);
+        deduper.drainChunk(chunk, c -> r.written.add(c, rows));
+        rows.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return r;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package com.ghldata.conversion;
 
 import com.carrotsearch.hppc.LongIntHashMap;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,6 +29,10 @@ final class Deduper implements Closeable {
   private static final long LATE_IN_MEMORY_MAX = 64L << 20;
   /** Rough heap cost of one contact held in memory, for the size of the window. */
   private static final long CONTACT_BYTES = 4_000;
+  /** The most heads in one drain chunk: the unit that threads render at once, in order. */
+  private static final int CHUNK_HEADS = 4096;
+  /** A spooled chunk also ends once it holds this many bytes, so hostile rows cannot make one huge. */
+  private static final long CHUNK_BYTES = 1 << 20;
 
   /** The latest heads, by ordinal modulo its length; older heads are on the spool. */
   private final Contact[] window;
@@ -53,6 +55,19 @@ final class Deduper implements Closeable {
   private int heads;
   private long merged;
   private final long lateInMemoryBytes;
+  private final int chunkHeads;
+  /** The first head of each spooled chunk, and where it starts on the spool. */
+  private final com.carrotsearch.hppc.IntArrayList chunkFirstHead = new com.carrotsearch.hppc.IntArrayList();
+  private final com.carrotsearch.hppc.LongArrayList chunkOffset = new com.carrotsearch.hppc.LongArrayList();
+  private long spoolSize;
+
+  // Set by startDrain, then only read: drainChunk runs on several threads at once.
+  private int[] chunkStarts;
+  private int spooledChunks;
+  private long[] lateOrder;
+  private byte[] lateBytes;
+  private FileChannel spoolIn;
+  private FileChannel lateIn;
 
   Deduper() {
     // The window takes at most a quarter of the heap; the late duplicates are read back into memory
@@ -68,7 +83,13 @@ final class Deduper implements Closeable {
    *     above it, one positional read each
    */
   Deduper(long maxInMemory, long lateInMemoryBytes) {
+    this(maxInMemory, lateInMemoryBytes, CHUNK_HEADS);
+  }
+
+  /** @param chunkHeads the most heads in one drain chunk */
+  Deduper(long maxInMemory, long lateInMemoryBytes, int chunkHeads) {
     this.lateInMemoryBytes = lateInMemoryBytes;
+    this.chunkHeads = chunkHeads;
     int size = Integer.highestOneBit((int) Math.max(2, Math.min(1 << 24, maxInMemory)));
     this.window = new Contact[size];
     this.mask = size - 1;
@@ -116,8 +137,14 @@ final class Deduper implements Closeable {
     }
     int slot = spooled & mask;
     byte[] record = window[slot].packed();
+    int last = chunkFirstHead.size() - 1;
+    if (last < 0 || spooled - chunkFirstHead.get(last) == chunkHeads || spoolSize - chunkOffset.get(last) >= CHUNK_BYTES) {
+      chunkFirstHead.add(spooled);
+      chunkOffset.add(spoolSize);
+    }
     spool.writeInt(record.length);
     spool.write(record);
+    spoolSize += 4 + record.length;
     window[slot] = null;
     spooled++;
   }
@@ -149,44 +176,98 @@ final class Deduper implements Closeable {
    * visitor is reused for the next head. Call once, after the last accept.
    */
   void drain(ContactVisitor visitor) throws IOException {
-    PackedContact view = new PackedContact();
+    int chunks = startDrain();
+    for (int i = 0; i < chunks; i++) {
+      drainChunk(i, visitor);
+    }
+  }
+
+  /**
+   * Ends accepting and readies the drain; answers the number of chunks. Chunk i holds heads that
+   * come before those of chunk i + 1, so visiting the chunks in order visits every head in file order.
+   */
+  int startDrain() throws IOException {
     if (spool != null) {
       spool.close();
-      long[] order = lateKeys.toArray();
-      Arrays.sort(order);
-      if (late != null) {
-        late.close();
-      }
+      spoolIn = FileChannel.open(spoolFile, StandardOpenOption.READ);
+    }
+    lateOrder = lateKeys.toArray();
+    // Sorting (head, arrival) keeps the duplicates of one head in file order.
+    Arrays.sort(lateOrder);
+    if (late != null) {
+      late.close();
       // The late duplicates come back in head order, scattered over their file: read in one go
       // when they fit the budget, else one positional read each.
-      byte[] lateBytes = late != null && lateSize <= lateInMemoryBytes ? Files.readAllBytes(lateFile) : null;
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spoolFile), 1 << 16));
-           FileChannel lateIn = late == null || lateBytes != null ? null : FileChannel.open(lateFile, StandardOpenOption.READ)) {
-        int next = 0;
-        byte[] record = new byte[512];
-        for (int i = 0; i < spooled; i++) {
-          int length = in.readInt();
-          if (record.length < length) {
-            record = new byte[Math.max(length, record.length * 2)];
-          }
-          in.readFully(record, 0, length);
-          view.wrap(record);
-          if (next < order.length && (int) (order[next] >>> 32) == i) {
-            Contact c = view.unpack();
-            for (; next < order.length && (int) (order[next] >>> 32) == i; next++) {
-              c.mergeFrom(readLate(lateBytes, lateIn, (int) order[next]));
-            }
-            view.wrap(c.packed());
-          }
-          visitor.visit(view);
-        }
+      if (lateSize <= lateInMemoryBytes) {
+        lateBytes = Files.readAllBytes(lateFile);
+      } else {
+        lateIn = FileChannel.open(lateFile, StandardOpenOption.READ);
       }
     }
-    for (int i = spooled; i < heads; i++) {
-      Contact c = window[i & mask];
-      window[i & mask] = null;
-      visitor.visit(view.wrap(c.packed()));
+    spooledChunks = chunkFirstHead.size();
+    int windowChunks = (heads - spooled + chunkHeads - 1) / chunkHeads;
+    chunkStarts = new int[spooledChunks + windowChunks + 1];
+    for (int i = 0; i < spooledChunks; i++) {
+      chunkStarts[i] = chunkFirstHead.get(i);
     }
+    for (int i = 0; i < windowChunks; i++) {
+      chunkStarts[spooledChunks + i] = spooled + i * chunkHeads;
+    }
+    chunkStarts[chunkStarts.length - 1] = heads;
+    return chunkStarts.length - 1;
+  }
+
+  /**
+   * Visits the heads of one chunk in file order, as {@link #drain} does. After {@link #startDrain},
+   * different chunks may be drained at once on different threads, each chunk once.
+   */
+  void drainChunk(int chunk, ContactVisitor visitor) throws IOException {
+    int from = chunkStarts[chunk];
+    int to = chunkStarts[chunk + 1];
+    PackedContact view = new PackedContact();
+    if (chunk >= spooledChunks) {
+      for (int i = from; i < to; i++) {
+        Contact c = window[i & mask];
+        window[i & mask] = null;
+        visitor.visit(view.wrap(c.packed()));
+      }
+      return;
+    }
+    long start = chunkOffset.get(chunk);
+    long end = chunk + 1 < spooledChunks ? chunkOffset.get(chunk + 1) : spoolSize;
+    byte[] records = read(spoolIn, start, (int) (end - start), spoolFile);
+    int next = firstLate(from);
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      int length = ((records[k] & 0xFF) << 24) | ((records[k + 1] & 0xFF) << 16) | ((records[k + 2] & 0xFF) << 8)
+          | (records[k + 3] & 0xFF);
+      view.wrap(records, k + 4);
+      k += 4 + length;
+      if (next < lateOrder.length && (int) (lateOrder[next] >>> 32) == i) {
+        Contact c = view.unpack();
+        for (; next < lateOrder.length && (int) (lateOrder[next] >>> 32) == i; next++) {
+          c.mergeFrom(readLate((int) lateOrder[next]));
+        }
+        view.wrap(c.packed());
+      }
+      visitor.visit(view);
+    }
+  }
+
+  /** The index in lateOrder of the first late duplicate of a head at or after {@code head}. */
+  private int firstLate(int head) {
+    int i = Arrays.binarySearch(lateOrder, (long) head << 32);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  private static byte[] read(FileChannel file, long from, int length, Path name) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.hasRemaining()) {
+      if (file.read(buffer, from + buffer.position()) < 0) {
+        throw new EOFException("The file " + name + " ended early.");
+      }
+    }
+    return buffer.array();
   }
 
   /**
@@ -195,23 +276,23 @@ final class Deduper implements Closeable {
    * (155k of 201k in the benchmark's 1M rows), so a seek and a read per record would cost twice the
    * system calls.
    */
-  private Contact readLate(byte[] all, FileChannel file, int arrival) throws IOException {
+  private Contact readLate(int arrival) throws IOException {
     long from = lateOffsets.get(arrival);
     long to = arrival + 1 < lateOffsets.size() ? lateOffsets.get(arrival + 1) : lateSize;
-    if (all != null) {
-      return new PackedContact().wrap(Arrays.copyOfRange(all, (int) from, (int) to)).unpack();
+    if (lateBytes != null) {
+      return new PackedContact().wrap(lateBytes, (int) from).unpack();
     }
-    ByteBuffer record = ByteBuffer.allocate((int) (to - from));
-    while (record.hasRemaining()) {
-      if (file.read(record, from + record.position()) < 0) {
-        throw new EOFException("The duplicates file " + lateFile + " ended early.");
-      }
-    }
-    return new PackedContact().wrap(record.array()).unpack();
+    return new PackedContact().wrap(read(lateIn, from, (int) (to - from), lateFile)).unpack();
   }
 
   @Override
   public void close() throws IOException {
+    if (spoolIn != null) {
+      spoolIn.close();
+    }
+    if (lateIn != null) {
+      lateIn.close();
+    }
     if (spool != null) {
       spool.close();
       Files.deleteIfExists(spoolFile);

@@ -32,9 +32,7 @@ final class GhlCsvWriter implements Closeable {
   private char[] chars = new char[256];
 
   GhlCsvWriter(OutputStream out, List<GhlColumn> columns, boolean bom) throws IOException {
-    this.out = out;
-    this.columns = List.copyOf(columns);
-    this.order = this.columns.toArray(new GhlColumn[0]);
+    this(out, columns);
     if (bom) {
       System.arraycopy(BOM, 0, buffer, 0, BOM.length);
       size = BOM.length;
@@ -43,6 +41,22 @@ final class GhlCsvWriter implements Closeable {
       field(order[i].header(), i == 0);
     }
     endRecord();
+  }
+
+  private GhlCsvWriter(OutputStream out, List<GhlColumn> columns) {
+    this.out = out;
+    this.columns = List.copyOf(columns);
+    this.order = this.columns.toArray(new GhlColumn[0]);
+  }
+
+  /** A writer of rows only, no BOM or header: a part of the file that another writer began. */
+  static GhlCsvWriter rowsOnly(OutputStream out, List<GhlColumn> columns) {
+    return new GhlCsvWriter(out, columns);
+  }
+
+  /** The columns written, in order. */
+  List<GhlColumn> columns() {
+    return columns;
   }
 
   /** The values of a contact as {@link #write} writes them (formula-guarded), for the preview. */
@@ -202,7 +216,8 @@ final class GhlCsvWriter implements Closeable {
     }
   }
 
-  private void flush() throws IOException {
+  /** Hands what is buffered to the output stream (without flushing that stream). */
+  void flush() throws IOException {
     out.write(buffer, 0, size);
     size = 0;
   }

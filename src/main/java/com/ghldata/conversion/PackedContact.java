@@ -72,10 +72,17 @@ final class PackedContact {
 
   /** Points this view at a packed record starting at index 0 of {@code record}. */
   PackedContact wrap(byte[] record) {
+    return wrap(record, 0);
+  }
+
+  /** Points this view at a packed record starting at {@code offset} of {@code bytes}. */
+  PackedContact wrap(byte[] record, int offset) {
     bytes = record;
-    rowNumber = ((record[0] & 0xFF) << 24) | ((record[1] & 0xFF) << 16) | ((record[2] & 0xFF) << 8) | (record[3] & 0xFF);
-    regionLength = record[4];
-    regionStart = 5;
+    int o = offset;
+    rowNumber = ((record[o] & 0xFF) << 24) | ((record[o + 1] & 0xFF) << 16) | ((record[o + 2] & 0xFF) << 8)
+        | (record[o + 3] & 0xFF);
+    regionLength = record[o + 4];
+    regionStart = o + 5;
     int k = regionStart + regionLength;
     for (int i = 0; i < COLUMNS; i++) {
       int len = record[k++];

@@ -206,10 +206,66 @@ class ConverterTest {
     assertThat(four.csv()).isEqualTo(one.csv());
     assertThat(four.rejects()).isEqualTo(one.rejects());
     assertThat(four.report().duplicatesMerged()).isEqualTo(one.report().duplicatesMerged()).isPositive();
-    // the lines are rendered on another thread with two or more: the report and preview agree too
+    // with two or more threads the lines are rendered on writing threads: the report and preview agree too
     assertThat(withoutSeconds(two.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
     assertThat(withoutSeconds(four.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
     assertThat(four.result().preview().toJson()).isEqualTo(one.result().preview().toJson());
+  }
+
+  /** 15,000 rows, over 12,000 contacts: several drain chunks of 4,096 for the writing threads. */
+  private static String manyContacts() {
+    StringBuilder sb = new StringBuilder("Nome,E-mail,Telefone,Cidade,Tags\n");
+    for (int i = 0; i < 15_000; i++) {
+      int person = i % 6 == 5 ? i - 5_001 : i; // a duplicate of a row 5,000 before
+      sb.append("pessoa ").append(person).append(",p").append(person).append("@example.com,")
+          .append(i % 4 == 0 ? "(21) 9" + (1000_0000 + i) : "").append(",Cidade ").append(i % 50)
+          .append(",t").append(i % 3).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void severalWritingThreadsWriteTheChunksInFileOrder() throws Exception {
+    String text = manyContacts();
+    var one = convert(text, options().withThreads(1));
+    assertThat(one.report().rowsWritten()).isGreaterThan(3 * 4096);
+    assertThat(one.report().duplicatesMerged()).isPositive();
+    for (int threads : new int[] {2, 3}) {
+      var many = convert(text, options().withThreads(threads));
+      assertThat(many.csv()).as("%d threads", threads).isEqualTo(one.csv());
+      assertThat(withoutSeconds(many.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
+      assertThat(many.result().preview().toJson()).isEqualTo(one.result().preview().toJson());
+    }
+  }
+
+  @Test
+  void aFailingOutputStopsEveryWritingThreadAndReportsTheFailure() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("conv-", ".csv");
+    try {
+      java.nio.file.Files.writeString(file, manyContacts());
+      java.io.OutputStream full = new java.io.OutputStream() {
+        private long written;
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+          written += len;
+          if (written > 200_000) {
+            throw new java.io.IOException("No space left on device");
+          }
+        }
+      };
+      assertThatThrownBy(() -> new Converter(options().withThreads(2)).convert(file, full, null, null))
+          .isInstanceOf(java.io.IOException.class).hasMessage("No space left on device");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ghl-write-")));
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
   }
 
   private static java.util.Map<String, Object> withoutSeconds(java.util.Map<String, Object> report) {

@@ -48,4 +48,83 @@ class DeduperTest {
     assertThat(memory.get(0)).startsWith("P1||a@x.com|+5511911112222|").contains("|Natal|");
     assertThat(memory.get(1)).contains("|Campinas|");
   }
+
+  /** 600 contacts; every third row past the 100th repeats the email of a row ~100 before (late, once spooled). */
+  private static List<Contact> manyContacts() {
+    List<Contact> all = new ArrayList<>();
+    for (int row = 1; row <= 600; row++) {
+      int earlier = (row - 100) % 3 == 0 ? row - 101 : row - 100;
+      int person = row % 3 == 0 && row > 101 ? earlier : row;
+      all.add(contact(row, "p" + person + "@x.com", row % 5 == 0 ? "+55119876" + (50_000 + row) : "", "C" + row));
+    }
+    return all;
+  }
+
+  private static List<String> drainInOrder(long maxInMemory, long lateInMemoryBytes, int chunkHeads) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Deduper d = new Deduper(maxInMemory, lateInMemoryBytes, chunkHeads)) {
+      for (Contact c : manyContacts()) {
+        d.accept(c);
+      }
+      d.drain(c -> out.add(String.join("|", c.unpack().values)));
+    }
+    return out;
+  }
+
+  @Test
+  void chunksDrainedAtOnceOnSeveralThreadsGiveTheContactsOfOneDrainInOrder() throws Exception {
+    List<String> inMemory = drainInOrder(100_000, 1 << 20, 4096);
+    assertThat(inMemory).hasSize(600 - 167);
+    assertThat(drainInOrder(16, 1 << 20, 7)).isEqualTo(inMemory);
+    assertThat(drainInOrder(16, 0, 7)).isEqualTo(inMemory);
+
+    for (long lateInMemory : new long[] {1 << 20, 0}) {
+      try (Deduper d = new Deduper(16, lateInMemory, 7)) {
+        for (Contact c : manyContacts()) {
+          d.accept(c);
+        }
+        assertThat(d.spilled()).isTrue();
+        int chunks = d.startDrain();
+        assertThat(chunks).as("spooled and in-window chunks").isGreaterThan(400 / 7);
+        List<List<String>> parts = new ArrayList<>();
+        List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+          for (int i = chunks - 1; i >= 0; i--) { // the last chunks first: any order must do
+            int chunk = i;
+            futures.add(0, pool.submit(() -> {
+              List<String> part = new ArrayList<>();
+              d.drainChunk(chunk, c -> part.add(String.join("|", c.unpack().values)));
+              return part;
+            }));
+          }
+          for (var f : futures) {
+            parts.add(f.get());
+          }
+        } finally {
+          pool.shutdown();
+        }
+        assertThat(parts.stream().flatMap(List::stream).toList()).isEqualTo(inMemory);
+      }
+    }
+  }
+
+  @Test
+  void aSpooledChunkEndsAtAMebibyteWhateverItsHeadCount() throws Exception {
+    try (Deduper d = new Deduper(2, 1 << 20, 4096)) {
+      String big = "x".repeat(300_000);
+      for (int row = 1; row <= 10; row++) {
+        Contact c = contact(row, "p" + row + "@x.com", "", "");
+        c.set(GhlColumn.ADDRESS, big);
+        d.accept(c);
+      }
+      // 8 spooled heads of 300 kB: chunks of 4 heads (the fourth passes the mebibyte), then the window
+      assertThat(d.startDrain()).isEqualTo(3);
+      List<Integer> rows = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        d.drainChunk(i, c -> rows.add(c.rowNumber()));
+      }
+      assertThat(rows).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+  }
 }
