@@ -906,8 +906,13 @@ public final class PhoneNormalizer {
 
   /** Collects one cell's phones: in order, each E.164 once. */
   private static final class CellBuilder {
+    /** Up to this many phones a cell's repeats are found by a scan; past it, by a set. */
+    private static final int SCANNED = 8;
+
     private Phone first;
     private List<Phone> all;
+    /** The E.164 forms in {@code all}, once it outgrew SCANNED (a hostile cell holds thousands). */
+    private java.util.Set<String> seen;
     int invalid;
     /** The area code of the last Brazilian phone of the cell, for a later one written without it. */
     String brazilianArea;
@@ -927,11 +932,20 @@ public final class PhoneNormalizer {
         }
         all = new ArrayList<>(4);
         all.add(first);
+      } else if (seen != null) {
+        if (!seen.add(phone.e164())) {
+          return;
+        }
       } else {
         for (Phone p : all) {
           if (p.e164().equals(phone.e164())) {
             return;
           }
+        }
+        if (all.size() == SCANNED) {
+          seen = new java.util.HashSet<>();
+          all.forEach(p -> seen.add(p.e164()));
+          seen.add(phone.e164());
         }
       }
       all.add(phone);

@@ -180,6 +180,34 @@ class PhoneNormalizerTest {
   }
 
   @Test
+  void aCellOfThousandsOfNumbersKeepsEachOnceInOrder() {
+    // A 32 KiB cell of phones: past a few numbers the repeats are found by a set, not a scan.
+    StringBuilder cell = new StringBuilder();
+    for (int i = 0; i < 2_500; i++) {
+      cell.append("11 9").append(String.format("%08d", 10_000_000 + i % 2_000)).append(i % 3 == 0 ? " / " : ",");
+    }
+    var valid = brazil.normalize(cell.toString(), null).valid();
+
+    assertThat(valid).hasSize(2_000).doesNotHaveDuplicates();
+    assertThat(valid.get(0).e164()).isEqualTo("+5511910000000");
+    assertThat(valid.get(9).e164()).as("the first past the scanned ones").isEqualTo("+5511910000009");
+    assertThat(valid.get(1_999).e164()).isEqualTo("+5511910001999");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {7, 8, 9, 10, 17})
+  void repeatsAreDroppedWhateverTheCountBeforeThem(int distinct) {
+    StringBuilder cell = new StringBuilder();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < distinct; i++) {
+        cell.append("(21) 9").append(8000_0000 + i).append(" / ");
+      }
+    }
+    assertThat(brazil.normalize(cell.toString(), null).valid()).extracting(Phone::e164)
+        .hasSize(distinct).doesNotHaveDuplicates().startsWith("+5521980000000", "+5521980000001");
+  }
+
+  @Test
   void legacyMobileWrittenTwiceIsKeptOnce() {
     PhoneCell cell = brazil.normalize("(11) 8765-4321 / 11 98765-4321", null);
 
