@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,19 @@ class JarSmokeIT {
       String output = Files.readString(log);
       assertThat(exited).as("the app stops on SIGTERM within 60 s\n" + output).isTrue();
       assertThat(output).contains("GHL Data is ready", "GHL Data stopped");
+    }
+  }
+
+  @Test
+  void theJarLeavesTheJdksXmlFactoriesAsEveryLibrarysDefault() throws Exception {
+    // Aalto parses the workbook parts, chosen by name in SafeXml; its service files must not make it
+    // the StAX factory of every other library in the jar.
+    Path jar = Path.of(System.getProperty("app.jar", "target/ghl-data-saas.jar")).toAbsolutePath();
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      assertThat(file.getEntry("com/fasterxml/aalto/sax/SAXParserFactoryImpl.class")).isNotNull();
+      for (String factory : List.of("XMLInputFactory", "XMLOutputFactory", "XMLEventFactory")) {
+        assertThat(file.getEntry("META-INF/services/javax.xml.stream." + factory)).as(factory).isNull();
+      }
     }
   }
 

@@ -107,7 +107,7 @@ public final class XlsxRowReader implements RowReader {
       XlsxSharedStrings strings = new XlsxSharedStrings(limits.maxCellChars());
       InputStream stringsData = parts.getSharedStringsData();
       if (stringsData != null) {
-        SafeXml.parseIgnoringNamespaces(stringsData, strings, "sharedStrings.xml");
+        SafeXml.parse(stringsData, strings, "sharedStrings.xml");
       }
 
       List<String> names = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class XlsxRowReader implements RowReader {
   @Override
   public void read(RowHandler handler) throws IOException, ConversionException {
     Objects.requireNonNull(handler, "handler");
-    SafeXml.parseIgnoringNamespaces(sheetData(parts, sheet),
+    SafeXml.parse(sheetData(parts, sheet),
         XlsxSheetHandler.reader(strings, styles, text, limits, handler), "sheet \"" + sheet.name() + "\"");
   }
 
@@ -218,7 +218,7 @@ public final class XlsxRowReader implements RowReader {
         continue;
       }
       XlsxSheetHandler probe = XlsxSheetHandler.probe(strings, limits);
-      SafeXml.parseIgnoringNamespaces(sheetData(parts, ref), probe, "sheet \"" + ref.name() + "\"");
+      SafeXml.parse(sheetData(parts, ref), probe, "sheet \"" + ref.name() + "\"");
       if (probe.foundValue()) {
         if (!ref.hidden()) {
           return ref;
