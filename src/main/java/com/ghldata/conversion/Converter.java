@@ -5,12 +5,14 @@ import com.ghldata.conversion.read.RowHandler;
 import com.ghldata.conversion.read.RowReader;
 import com.ghldata.conversion.read.SourceInfo;
 import com.ghldata.conversion.read.SpreadsheetReaders;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ public final class Converter {
 
   /** One drain chunk rendered as CSV lines, with what the report counts of it. */
   private static final class Rendered {
-    final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     final Written written;
 
     Rendered(boolean first) {
@@ -86,7 +88,7 @@ public final class Converter {
   private static final class Written {
     long rows;
     final long[] filled = new long[GhlColumn.ALL.size()];
-    final Map<String, Long> phonesByCountry = new java.util.HashMap<>();
+    final Map<String, Long> phonesByCountry = new HashMap<>();
     final List<List<String>> preview = new ArrayList<>();
     /** Only the first rows of the file make the preview. */
     private final boolean previewed;
