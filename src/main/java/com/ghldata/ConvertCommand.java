@@ -71,7 +71,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-ninth-digit", description = "Do not add the 9 to legacy 8-digit Brazilian mobiles.")
   boolean noNinthDigit;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Conversion threads: reading, dedupe, then normalizers; with two or more, as many write the output. Default: one per core.")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Conversion threads: reading, dedupe, then normalizers; with two or more, as many write"
+          + " the output. Default: one per core.")
   Integer threads;
 
   @Option(names = "--stats", description = "Also print rows/s, the peak heap used and where the CPU time went.")
