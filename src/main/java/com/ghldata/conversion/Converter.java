@@ -37,6 +37,8 @@ public final class Converter {
   private static final int PROGRESS_EVERY = 10_000;
   /** With two threads, batches queued for the dedupe thread before the reading thread normalizes too. */
   private static final int BEHIND = 4;
+  /** The most threads rendering the output at once. */
+  private static final int MAX_WRITERS = 4;
 
   private final ConversionOptions options;
 
@@ -352,16 +354,18 @@ public final class Converter {
     }
 
     /**
-     * Renders the drain's chunks on {@code threads} threads, each into its own buffer, and writes the
-     * buffers in order: the output is byte for byte what one thread writes.
+     * Renders the drain's chunks on up to {@link #MAX_WRITERS} threads, each into its own buffer, and
+     * writes the buffers in order: the output is byte for byte what one thread writes.
      */
     private void writeInParallel(int chunks, List<GhlColumn> columns, OutputStream csvOut, GhlCsvWriter header,
         Written totals) throws IOException {
       header.flush();
-      ExecutorService renderers = Executors.newFixedThreadPool(options.threads(), daemonThreads("write"));
+      // The writing itself is one stream: past a few renderers more only hold more chunks in memory.
+      int threads = Math.min(options.threads(), MAX_WRITERS);
+      ExecutorService renderers = Executors.newFixedThreadPool(threads, daemonThreads("write"));
       try {
-        // A few chunks ahead of the writing, about a mebibyte each, bound the memory.
-        int ahead = options.threads() * 2;
+        // A few chunks ahead of the writing, a mebibyte or so each, bound the memory.
+        int ahead = threads * 2;
         List<CompletableFuture<Rendered>> pending = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
           for (int next = pending.size(); next < chunks && next <= i + ahead; next++) {

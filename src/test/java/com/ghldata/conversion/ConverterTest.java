@@ -230,7 +230,7 @@ class ConverterTest {
     var one = convert(text, options().withThreads(1));
     assertThat(one.report().rowsWritten()).isGreaterThan(3 * 4096);
     assertThat(one.report().duplicatesMerged()).isPositive();
-    for (int threads : new int[] {2, 3}) {
+    for (int threads : new int[] {2, 3, 6}) { // 6: more threads than writers
       var many = convert(text, options().withThreads(threads));
       assertThat(many.csv()).as("%d threads", threads).isEqualTo(one.csv());
       assertThat(withoutSeconds(many.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
