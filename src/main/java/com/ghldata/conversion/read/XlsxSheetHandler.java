@@ -74,11 +74,25 @@ final class XlsxSheetHandler extends DefaultHandler {
         nextColumn = 0;
         break;
       case "c":
-        String ref = attributes.getValue("r");
+        // One pass over the attributes: a lookup by name searches them once per name.
+        String ref = null;
+        String t = null;
+        String s = null;
+        for (int i = 0, n = attributes.getLength(); i < n; i++) {
+          if (!attributes.getURI(i).isEmpty()) {
+            continue;
+          }
+          switch (SafeXml.localName(attributes.getLocalName(i), attributes.getQName(i))) {
+            case "r" -> ref = attributes.getValue(i);
+            case "t" -> t = attributes.getValue(i);
+            case "s" -> s = attributes.getValue(i);
+            default -> { }
+          }
+        }
         column = ref == null ? nextColumn : columnIndex(ref, nextColumn);
         nextColumn = column + 1;
-        type = typeCode(attributes.getValue("t"));
-        style = positiveOr(attributes.getValue("s"), 0);
+        type = typeCode(t);
+        style = positiveOr(s, 0);
         value.setLength(0);
         break;
       case "v":

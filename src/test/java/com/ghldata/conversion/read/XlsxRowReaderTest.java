@@ -184,6 +184,17 @@ class XlsxRowReaderTest {
   }
 
   @Test
+  void aCellsAttributesFromAnotherNamespaceDoNotStandForItsOwn() throws Exception {
+    // An extension attribute named like r, t or s (here from a made-up namespace) is not the cell's.
+    String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<worksheet xmlns=\"" + ReadFixtures.MAIN_NS + "\" xmlns:ext=\"urn:example:ext\"><sheetData>"
+        + "<row r=\"1\"><c r=\"B1\" ext:r=\"Z1\" t=\"inlineStr\" ext:t=\"n\" ext:s=\"7\"><is><t>inline</t></is></c>"
+        + "<c s=\"0\" t=\"s\" r=\"D1\" ext:r=\"A1\" ext:t=\"inlineStr\"><v>0</v></c></row></sheetData></worksheet>";
+    List<Row> rows = readAll(write(dir, "ext.xlsx", xlsxWithParts(sheet, sharedStringsXml("shared"))));
+    assertThat(rows).containsExactly(Row.of(1, "", "inline", "", "shared"));
+  }
+
+  @Test
   void anOversizedSharedStringIsRefusedOnlyWhereTheSheetUsesIt() throws Exception {
     String huge = incompressible(1 << 20); // a repetitive one would trip the zip-bomb guard first
     byte[] unused = xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
