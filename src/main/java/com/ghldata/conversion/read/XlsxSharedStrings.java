@@ -145,25 +145,18 @@ final class XlsxSharedStrings extends DefaultHandler {
 
   /** Decodes OOXML's {@code _xHHHH_} escapes (Excel writes a line break as _x000D_). */
   static String unescape(CharSequence raw) {
-    int n = raw.length();
-    int underscore = -1;
-    for (int i = 0; i + 1 < n; i++) {
-      if (raw.charAt(i) == '_' && (raw.charAt(i + 1) == 'x' || raw.charAt(i + 1) == 'X')) {
-        underscore = i;
-        break;
+    String s = raw.toString();
+    // The common case, nothing escaped, is answered by the JDK's vectorised indexOf.
+    for (int u = s.indexOf('_'); u >= 0 && u + 1 < s.length(); u = s.indexOf('_', u + 1)) {
+      char next = s.charAt(u + 1);
+      if (next == 'x' || next == 'X') {
+        char[] chars = s.toCharArray();
+        return new String(chars, 0, unescape(chars, 0, chars.length));
       }
     }
-    if (underscore < 0) {
-      return raw.toString(); // the common case: nothing escaped
-    }
-    char[] chars = new char[n];
-    for (int i = 0; i < n; i++) {
-      chars[i] = raw.charAt(i);
-    }
-    return new String(chars, 0, unescape(chars, 0, n));
+    return s;
   }
 
-  /** Decodes escapes in {@code buf[from, to)} in place; returns the decoded length. */
   static int unescape(char[] buf, int from, int to) {
     int write = from;
     int read = from;

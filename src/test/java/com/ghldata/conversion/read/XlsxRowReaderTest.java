@@ -34,6 +34,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
@@ -181,6 +182,19 @@ class XlsxRowReaderTest {
         + "<x:si><x:t>shared</x:t></x:si></x:sst>";
     List<Row> rows = readAll(write(dir, "prefixed.xlsx", xlsxWithParts(sheet, strings)));
     assertThat(rows).containsExactly(Row.of(2, "shared", "", "inline", "5511987654321"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      line one_x000A_line two | line one{LF}line two
+      snake_case_name         | snake_case_name
+      a__x0041_               | a_A
+      ends with _             | ends with _
+      _x                      | _x
+      no escape at all        | no escape at all
+      """)
+  void anInlineStringsEscapesAreDecodedAndOtherUnderscoresKept(String raw, String expected) {
+    assertThat(XlsxSharedStrings.unescape(new StringBuilder(raw))).isEqualTo(expected.replace("{LF}", "\n"));
   }
 
   @Test
