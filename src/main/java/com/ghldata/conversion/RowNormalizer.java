@@ -3,6 +3,7 @@ package com.ghldata.conversion;
 import com.ghldata.conversion.mapping.Field;
 import com.ghldata.conversion.normalize.CountryNormalizer;
 import com.ghldata.conversion.normalize.DateNormalizer;
+import com.ghldata.conversion.normalize.DistinctPhones;
 import com.ghldata.conversion.normalize.EmailCell;
 import com.ghldata.conversion.normalize.EmailNormalizer;
 import com.ghldata.conversion.normalize.NameNormalizer;
@@ -161,7 +162,7 @@ final class RowNormalizer {
 
   private int phones(String[] cells, String region, Contact c, Tally tally) {
     int invalid = 0;
-    List<Phone> found = null;
+    DistinctPhones distinct = null;
     for (int col : plan.columns(Field.PHONE)) {
       String raw = cell(cells, col);
       if (raw.isEmpty()) {
@@ -170,18 +171,16 @@ final class RowNormalizer {
       PhoneCell cell = phones.normalize(raw, region);
       invalid += cell.invalid();
       for (Phone p : cell.valid()) {
-        if (found == null) {
-          found = new ArrayList<>(4);
+        if (distinct == null) {
+          distinct = new DistinctPhones();
         }
-        if (!containsNumber(found, p.e164())) {
-          found.add(p);
-          if (p.ninthDigitAdded()) {
-            tally.ninthDigitFixed++;
-          }
+        if (distinct.add(p) && p.ninthDigitAdded()) {
+          tally.ninthDigitFixed++;
         }
       }
     }
-    if (found != null) {
+    if (distinct != null) {
+      List<Phone> found = distinct.list();
       // GHL's Phone is the number for SMS and WhatsApp: a Brazilian mobile beats a landline listed
       // before it (Outlook and HubSpot put the business line first).
       if (!isBrazilianMobile(found.get(0).e164())) {
@@ -200,15 +199,6 @@ final class RowNormalizer {
       putList(c, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, numbers);
     }
     return invalid;
-  }
-
-  private static boolean containsNumber(List<Phone> phones, String e164) {
-    for (Phone p : phones) {
-      if (p.e164().equals(e164)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** +55, a two-digit area code, then nine digits starting with 9: a Brazilian mobile. */

@@ -310,6 +310,26 @@ class ConverterTest {
   }
 
   @Test
+  void phonesRepeatedAcrossColumnsAndCellsAreWrittenOnceAndCountedOnce() throws Exception {
+    // 30 legacy 8-digit mobiles (each gets its ninth digit) in one cell; the second column repeats
+    // them all in the fixed form and adds one: past a few numbers the repeats are found by a set.
+    StringBuilder legacy = new StringBuilder();
+    StringBuilder fixed = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      legacy.append("(21) 8").append(7000_000 + i).append(" / ");
+      fixed.append("(21) 98").append(7000_000 + i).append(" / ");
+    }
+    fixed.append("(21) 3456-7890");
+    var out = convert("Nome,Telefone,Celular\nAna,\"" + legacy + "\",\"" + fixed + "\"\n", options());
+
+    String[] row = out.lines()[1].split(",", -1);
+    assertThat(row[3]).isEqualTo("+5521987000000");
+    String[] additional = out.lines()[1].substring(out.lines()[1].indexOf('"') + 1).replace("\"", "").split(", ");
+    assertThat(additional).hasSize(30).doesNotHaveDuplicates().endsWith("+552134567890");
+    assertThat(out.report().asMap()).containsEntry("ninth_digit_fixed", 30L);
+  }
+
+  @Test
   void anInternationalPhoneDecidesTheCountryOfAddressFieldsWhenNoCountryColumnExists() throws Exception {
     var out = convert("Nome,Telefone,CEP,Nascimento\nInês,+351 912 345 678,1100-053,31/12/1990\n"
         + "John,+1 415 555 2671,94105,12/31/1990\nAna,(11) 98765-4321,1310100,31/12/1990\n", options());

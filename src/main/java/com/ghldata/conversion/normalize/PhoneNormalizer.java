@@ -906,13 +906,9 @@ public final class PhoneNormalizer {
 
   /** Collects one cell's phones: in order, each E.164 once. */
   private static final class CellBuilder {
-    /** Up to this many phones a cell's repeats are found by a scan; past it, by a set. */
-    private static final int SCANNED = 8;
-
     private Phone first;
-    private List<Phone> all;
-    /** The E.164 forms in {@code all}, once it outgrew SCANNED (a hostile cell holds thousands). */
-    private java.util.Set<String> seen;
+    /** Every phone of the cell once a second one comes (most cells hold one). */
+    private DistinctPhones all;
     int invalid;
     /** The area code of the last Brazilian phone of the cell, for a later one written without it. */
     String brazilianArea;
@@ -927,26 +923,11 @@ public final class PhoneNormalizer {
         return;
       }
       if (all == null) {
-        if (first.e164().equals(phone.e164())) {
+        if (first.e164().equals(e164)) {
           return;
         }
-        all = new ArrayList<>(4);
+        all = new DistinctPhones();
         all.add(first);
-      } else if (seen != null) {
-        if (!seen.add(phone.e164())) {
-          return;
-        }
-      } else {
-        for (Phone p : all) {
-          if (p.e164().equals(phone.e164())) {
-            return;
-          }
-        }
-        if (all.size() == SCANNED) {
-          seen = new java.util.HashSet<>();
-          all.forEach(p -> seen.add(p.e164()));
-          seen.add(phone.e164());
-        }
       }
       all.add(phone);
     }
@@ -955,7 +936,7 @@ public final class PhoneNormalizer {
       if (first == null) {
         return invalid == 0 ? PhoneCell.EMPTY : invalid == 1 ? ONE_INVALID : new PhoneCell(List.of(), invalid);
       }
-      List<Phone> valid = all == null ? List.of(first) : List.copyOf(all);
+      List<Phone> valid = all == null ? List.of(first) : List.copyOf(all.list());
       return new PhoneCell(valid, invalid);
     }
   }
