@@ -16,6 +16,7 @@ COUNTRY=BR; LAYOUT=PORTUGUESE; TAG=""
 if [ "$PEOPLE" = US ]; then COUNTRY=US; LAYOUT=ENGLISH; TAG=-us; fi
 ROWS=("$@"); [ ${#ROWS[@]} -gt 0 ] || ROWS=(100000 1000000)
 mkdir -p bench-data
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-9s %9s %7s %9s %12s %10s %11s %8s %8s  %s\n' format rows threads median_s rows/s maxRSS_MB peakHeap_MB cpu_s jit_cpu_s "all runs (s)"
 for n in "${ROWS[@]}"; do
   for fmt in $FORMATS; do
@@ -33,9 +34,9 @@ for n in "${ROWS[@]}"; do
         jits+=("$(sed -n 's/.*JIT compilers \([0-9.]*\) .*/\1/p' /tmp/convert-bench.out)")
         times+=("$secs"); [ "$kb" -gt "$rss" ] && rss=$kb; [ "${mib:-0}" -gt "$heap" ] && heap=$mib
       done
-      median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      jit=$(printf '%s\n' "${jits[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+      median=$(median "${times[@]}")
+      cpu=$(median "${cpus[@]}")
+      jit=$(median "${jits[@]}")
       printf '%-9s %9d %7d %9.2f %12.0f %10d %11d %8.2f %8.2f  %s\n' "$fmt$TAG" "$n" "$t" "$median" "$(echo "$n / $median" | bc -l)" $((rss / 1024)) "$heap" "${cpu:-0}" "${jit:-0}" "${times[*]}"
     done
   done

@@ -307,13 +307,10 @@ public final class Converter {
       }
       GhlCsvWriter writer = new GhlCsvWriter(csvOut, columns, options.bom());
       Written totals = new Written(true);
-      int chunks = deduper.startDrain();
       if (options.threads() == 1) {
-        for (int i = 0; i < chunks; i++) {
-          deduper.drainChunk(i, c -> totals.add(c, writer));
-        }
+        deduper.drain(c -> totals.add(c, writer));
       } else {
-        writeInParallel(chunks, columns, csvOut, writer, totals);
+        writeInParallel(deduper.startDrain(), columns, csvOut, writer, totals);
       }
       writer.close();
       long[] filled = totals.filled;

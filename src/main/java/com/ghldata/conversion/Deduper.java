@@ -235,13 +235,13 @@ final class Deduper implements Closeable {
     }
     long start = chunkOffset.get(chunk);
     long end = chunk + 1 < spooledChunks ? chunkOffset.get(chunk + 1) : spoolSize;
-    byte[] records = read(spoolIn, start, (int) (end - start), spoolFile);
+    ByteBuffer records = read(spoolIn, start, (int) (end - start), spoolFile);
     int next = firstLate(from);
     int k = 0;
     for (int i = from; i < to; i++) {
-      int length = ((records[k] & 0xFF) << 24) | ((records[k + 1] & 0xFF) << 16) | ((records[k + 2] & 0xFF) << 8)
-          | (records[k + 3] & 0xFF);
-      view.wrap(records, k + 4);
+      // Each record as spoolOldest wrote it: its length (DataOutputStream.writeInt), then the record.
+      int length = records.getInt(k);
+      view.wrap(records.array(), k + 4);
       k += 4 + length;
       if (next < lateOrder.length && (int) (lateOrder[next] >>> 32) == i) {
         Contact c = view.unpack();
@@ -260,14 +260,14 @@ final class Deduper implements Closeable {
     return i >= 0 ? i : -i - 1;
   }
 
-  private static byte[] read(FileChannel file, long from, int length, Path name) throws IOException {
+  private static ByteBuffer read(FileChannel file, long from, int length, Path name) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     while (buffer.hasRemaining()) {
       if (file.read(buffer, from + buffer.position()) < 0) {
         throw new EOFException("The file " + name + " ended early.");
       }
     }
-    return buffer.array();
+    return buffer;
   }
 
   /**
@@ -282,7 +282,7 @@ final class Deduper implements Closeable {
     if (lateBytes != null) {
       return new PackedContact().wrap(lateBytes, (int) from).unpack();
     }
-    return new PackedContact().wrap(read(lateIn, from, (int) (to - from), lateFile)).unpack();
+    return new PackedContact().wrap(read(lateIn, from, (int) (to - from), lateFile).array()).unpack();
   }
 
   @Override

@@ -75,14 +75,13 @@ final class PackedContact {
     return wrap(record, 0);
   }
 
-  /** Points this view at a packed record starting at {@code offset} of {@code bytes}. */
+  /** Points this view at a packed record starting at {@code offset} of {@code record}. */
   PackedContact wrap(byte[] record, int offset) {
     bytes = record;
-    int o = offset;
-    rowNumber = ((record[o] & 0xFF) << 24) | ((record[o + 1] & 0xFF) << 16) | ((record[o + 2] & 0xFF) << 8)
-        | (record[o + 3] & 0xFF);
-    regionLength = record[o + 4];
-    regionStart = o + 5;
+    rowNumber = ((record[offset] & 0xFF) << 24) | ((record[offset + 1] & 0xFF) << 16)
+        | ((record[offset + 2] & 0xFF) << 8) | (record[offset + 3] & 0xFF);
+    regionLength = record[offset + 4];
+    regionStart = offset + 5;
     int k = regionStart + regionLength;
     for (int i = 0; i < COLUMNS; i++) {
       int len = record[k++];

@@ -157,6 +157,7 @@ final class XlsxSharedStrings extends DefaultHandler {
     return s;
   }
 
+  /** Decodes escapes in {@code buf[from, to)} in place; returns the decoded length. */
   static int unescape(char[] buf, int from, int to) {
     int write = from;
     int read = from;
