@@ -1,9 +1,8 @@
 package com.ghldata.conversion;
 
+import com.ghldata.conversion.normalize.Distinct;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One normalized contact: a value per {@link GhlColumn}, "" when blank. List columns (tags, additional
@@ -12,6 +11,9 @@ import java.util.Set;
 final class Contact {
   static final String LIST_SEPARATOR = ", ";
   private static final int COLUMNS = GhlColumn.ALL.size();
+  /** The columns merged as lists, not filled when blank. */
+  private static final long LIST_COLUMNS = mask(GhlColumn.EMAIL, GhlColumn.PHONE, GhlColumn.TAGS,
+      GhlColumn.ADDITIONAL_EMAILS, GhlColumn.ADDITIONAL_PHONES);
 
   static {
     if (COLUMNS > Long.SIZE) {
@@ -19,7 +21,7 @@ final class Contact {
     }
   }
 
-  final String[] values;
+  private final String[] values;
   final int rowNumber;
   /** Region of the primary phone (BR, US ...), "" when there is none. */
   String phoneRegion;
@@ -27,6 +29,16 @@ final class Contact {
   private byte[] packed;
   /** A bit per column (its ordinal) that holds a value. */
   private long filled;
+  /** The lists (emails, phones, tags) merging has grown, by index; null until the first. */
+  private Gathered[] gathered;
+
+  private static long mask(GhlColumn... columns) {
+    long m = 0;
+    for (GhlColumn c : columns) {
+      m |= 1L << c.ordinal();
+    }
+    return m;
+  }
 
   Contact(int rowNumber) {
     this(rowNumber, blanks(), "");
@@ -50,11 +62,30 @@ final class Contact {
   }
 
   String get(GhlColumn column) {
+    if (gathered != null) {
+      settle();
+    }
     return values[column.ordinal()];
+  }
+
+  /** The value of every column, by ordinal; not to be changed. */
+  String[] values() {
+    if (gathered != null) {
+      settle();
+    }
+    return values;
   }
 
   void set(GhlColumn column, String value) {
     int i = column.ordinal();
+    if (gathered != null) {
+      settle();
+      for (int k = 0; k < gathered.length; k++) {
+        if (gathered[k] != null && (gathered[k].primary == column || gathered[k].rest == column)) {
+          gathered[k] = null;
+        }
+      }
+    }
     if (value == null || value.isEmpty()) {
       values[i] = "";
       filled &= ~(1L << i);
@@ -85,42 +116,113 @@ final class Contact {
   /**
    * Folds a later duplicate into this contact: this one wins, its blanks are filled from the
    * duplicate, tags are unioned, the duplicate's other emails and phones become additional ones.
+   * List columns hold each value once (the normalizer writes them so, and merging keeps it so), which
+   * lets the usual duplicate, one repeating what this contact already holds, change nothing here.
+   * A list that does grow is gathered value by value and joined once read, so a contact repeated on
+   * a hundred thousand rows with a new phone or tag on each costs linear time, not quadratic.
    */
   void mergeFrom(Contact dup) {
-    packed = null;
-    for (GhlColumn c : GhlColumn.ALL) {
-      switch (c) {
-        case EMAIL, PHONE, TAGS, ADDITIONAL_EMAILS, ADDITIONAL_PHONES -> { }
-        default -> {
-          if (!has(c)) {
-            set(c, dup.get(c));
-          }
-        }
+    long blanks = dup.filled & ~filled & ~LIST_COLUMNS;
+    for (int i = 0; blanks != 0; i++, blanks >>>= 1) {
+      if ((blanks & 1) != 0) {
+        values[i] = dup.values[i];
+        filled |= 1L << i;
+        packed = null;
       }
     }
     if (!has(GhlColumn.PHONE) && dup.has(GhlColumn.PHONE)) {
       phoneRegion = dup.phoneRegion;
     }
-    mergeList(GhlColumn.EMAIL, GhlColumn.ADDITIONAL_EMAILS, dup);
-    mergeList(GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, dup);
-    Set<String> tags = new LinkedHashSet<>(split(get(GhlColumn.TAGS)));
-    tags.addAll(split(dup.get(GhlColumn.TAGS)));
-    set(GhlColumn.TAGS, String.join(LIST_SEPARATOR, tags));
+    mergeList(0, GhlColumn.EMAIL, GhlColumn.ADDITIONAL_EMAILS, dup);
+    mergeList(1, GhlColumn.PHONE, GhlColumn.ADDITIONAL_PHONES, dup);
+    mergeList(2, null, GhlColumn.TAGS, dup);
   }
 
-  private void mergeList(GhlColumn primary, GhlColumn additional, Contact dup) {
-    Set<String> all = new LinkedHashSet<>();
-    if (has(primary)) {
-      all.add(get(primary));
+  /**
+   * Adds the duplicate's values of one list (its primary column, if any, then the rest) after this
+   * contact's own.
+   */
+  private void mergeList(int list, GhlColumn primary, GhlColumn rest, Contact dup) {
+    String dupFirst = primary == null ? "" : dup.get(primary);
+    String dupRest = dup.get(rest);
+    if (dupFirst.isEmpty() && dupRest.isEmpty()) {
+      return;
     }
-    all.addAll(split(get(additional)));
-    if (dup.has(primary)) {
-      all.add(dup.get(primary));
+    Gathered g = gathered == null ? null : gathered[list];
+    if (g == null) {
+      boolean same = primary == null ? dupRest.equals(values[rest.ordinal()])
+          : dupRest.isEmpty() && dupFirst.equals(values[primary.ordinal()]);
+      if (same) {
+        return;
+      }
+      boolean none = (primary == null || !has(primary)) && !has(rest);
+      if (none && (primary == null || !dupFirst.isEmpty())) {
+        // Nothing here yet: the duplicate's list as it is.
+        if (primary != null) {
+          values[primary.ordinal()] = dupFirst;
+          filled |= 1L << primary.ordinal();
+        }
+        values[rest.ordinal()] = dupRest;
+        filled |= dupRest.isEmpty() ? 0 : 1L << rest.ordinal();
+        packed = null;
+        return;
+      }
+      g = new Gathered(primary, rest);
+      if (primary != null && has(primary)) {
+        g.values.add(values[primary.ordinal()]);
+      }
+      g.values.addAll(split(values[rest.ordinal()]));
+      if (gathered == null) {
+        gathered = new Gathered[3];
+      }
+      gathered[list] = g;
     }
-    all.addAll(split(dup.get(additional)));
-    List<String> ordered = new ArrayList<>(all);
-    set(primary, ordered.isEmpty() ? "" : ordered.get(0));
-    set(additional, ordered.size() <= 1 ? "" : String.join(LIST_SEPARATOR, ordered.subList(1, ordered.size())));
+    boolean grew = !dupFirst.isEmpty() && g.values.add(dupFirst);
+    for (String v : split(dupRest)) {
+      grew |= g.values.add(v);
+    }
+    if (grew) {
+      g.stale = true;
+      packed = null;
+      int size = g.values.list().size();
+      if (primary != null) {
+        filled |= 1L << primary.ordinal();
+      }
+      if (primary == null || size > 1) {
+        filled |= 1L << rest.ordinal();
+      }
+    }
+  }
+
+  /** Joins the lists that grew since last read into their columns. */
+  private void settle() {
+    for (Gathered g : gathered) {
+      if (g != null && g.stale) {
+        List<String> all = g.values.list();
+        if (g.primary == null) {
+          values[g.rest.ordinal()] = String.join(LIST_SEPARATOR, all);
+        } else {
+          values[g.primary.ordinal()] = all.get(0);
+          values[g.rest.ordinal()] = all.size() <= 1 ? "" : String.join(LIST_SEPARATOR, all.subList(1, all.size()));
+        }
+        g.stale = false;
+      }
+    }
+  }
+
+  /** One list a contact gathers from its duplicates: emails, phones or tags, every value once. */
+  private static final class Gathered {
+    /** The column that takes the first value (email, phone), or null when all go to {@code rest}. */
+    final GhlColumn primary;
+    final GhlColumn rest;
+    final Distinct<String> values = Distinct.strings();
+    /** The values grew since they were last joined into the columns. */
+    boolean stale;
+
+    Gathered(GhlColumn primary, GhlColumn rest) {
+      this.primary = primary;
+      this.rest = rest;
+    }
   }
 
   static List<String> split(String joined) {

@@ -300,8 +300,9 @@ public final class Converter {
 
     ConversionResult write(OutputStream csvOut, SourceInfo source, long started) throws IOException {
       List<GhlColumn> columns = new ArrayList<>();
+      long withValues = columnsSeen | deduper.columnsGrown();
       for (GhlColumn c : GhlColumn.ALL) {
-        if (c.core() || (columnsSeen & (1L << c.ordinal())) != 0) {
+        if (c.core() || (withValues & (1L << c.ordinal())) != 0) {
           columns.add(c);
         }
       }

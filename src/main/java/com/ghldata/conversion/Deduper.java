@@ -43,6 +43,9 @@ final class Deduper implements Closeable {
   private final LongIntHashMap byEmail = new LongIntHashMap();
   private final LongIntHashMap byPhone = new LongIntHashMap();
   private final java.util.BitSet headHasEmail = new java.util.BitSet();
+  private final java.util.BitSet headHasPhone = new java.util.BitSet();
+  /** See {@link #columnsGrown}. */
+  private long grown;
   /**
    * Duplicates of heads already spooled go to a file of their own; only (head, offset) stays in
    * memory, 12 bytes a duplicate, and they are folded in when their head is read back.
@@ -108,6 +111,16 @@ final class Deduper implements Closeable {
     }
     if (head >= 0) {
       merged++;
+      // A number or address new to a head that already has one becomes an additional one; the
+      // header is written before late duplicates are folded in, so note the column now. The index
+      // holds each key under the first head that had it, so this may also note a number the head
+      // already holds when another head had it first (a shared line): an empty column, never a lost one.
+      if (emailKey != 0 && headHasEmail.get(head) && byEmail.getOrDefault(emailKey, -1) != head) {
+        grown |= 1L << GhlColumn.ADDITIONAL_EMAILS.ordinal();
+      }
+      if (phoneKey != 0 && headHasPhone.get(head) && byPhone.getOrDefault(phoneKey, -1) != head) {
+        grown |= 1L << GhlColumn.ADDITIONAL_PHONES.ordinal();
+      }
       if (head >= spooled) {
         // Most duplicates follow their first row closely: fold them in at once.
         window[head & mask].mergeFrom(c);
@@ -127,7 +140,16 @@ final class Deduper implements Closeable {
     }
     if (phoneKey != 0) {
       byPhone.putIfAbsent(phoneKey, head);
+      headHasPhone.set(head);
     }
+  }
+
+  /**
+   * The list columns (additional emails, additional phones) that merging may fill though no row
+   * filled them, a bit per ordinal: the writer must include them.
+   */
+  long columnsGrown() {
+    return grown;
   }
 
   private void spoolOldest() throws IOException {

@@ -25,7 +25,7 @@ final class PackedContact {
   /** Encodes a contact. */
   static byte[] pack(Contact c) {
     String region = c.phoneRegion;
-    String[] values = c.values;
+    String[] values = c.values();
     // String.getBytes is the JDK's intrinsic path (a vectorised copy for ASCII text, which most
     // cells are), and it writes '?' for a lone surrogate, as documented above.
     byte[][] encoded = new byte[COLUMNS][];

@@ -3,7 +3,7 @@ package com.ghldata.conversion;
 import com.ghldata.conversion.mapping.Field;
 import com.ghldata.conversion.normalize.CountryNormalizer;
 import com.ghldata.conversion.normalize.DateNormalizer;
-import com.ghldata.conversion.normalize.DistinctPhones;
+import com.ghldata.conversion.normalize.Distinct;
 import com.ghldata.conversion.normalize.EmailCell;
 import com.ghldata.conversion.normalize.EmailNormalizer;
 import com.ghldata.conversion.normalize.NameNormalizer;
@@ -162,7 +162,7 @@ final class RowNormalizer {
 
   private int phones(String[] cells, String region, Contact c, Tally tally) {
     int invalid = 0;
-    DistinctPhones distinct = null;
+    Distinct<Phone> distinct = null;
     for (int col : plan.columns(Field.PHONE)) {
       String raw = cell(cells, col);
       if (raw.isEmpty()) {
@@ -172,7 +172,7 @@ final class RowNormalizer {
       invalid += cell.invalid();
       for (Phone p : cell.valid()) {
         if (distinct == null) {
-          distinct = new DistinctPhones();
+          distinct = Distinct.phones();
         }
         if (distinct.add(p) && p.ninthDigitAdded()) {
           tally.ninthDigitFixed++;

@@ -67,6 +67,43 @@ class ConverterTest {
     assertThat(out.report().totalRows()).isEqualTo(2);
   }
 
+  /** No row has two phones, yet the merged contact does: the column is written, not the second number lost. */
+  @Test
+  void aDuplicateWithAnotherPhoneAddsTheAdditionalPhonesColumnWhenNoRowHadIt() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone
+        Maria,maria@example.com,(11) 99999-1111
+        Maria,maria@example.com,(11) 99999-2222
+        """, options());
+
+    assertThat(out.lines()).containsExactly(CORE_HEADER + ",Additional Phones",
+        "Maria,,maria@example.com,+5511999991111,,,,,,,,,+5511999992222");
+  }
+
+  /** A placeholder email ("naotem@...") on every row folds them into one contact that gathers every phone and tag. */
+  @Test
+  void thirtyThousandRowsSharingAPlaceholderEmailBecomeOneContactWithEveryPhoneOnce() throws Exception {
+    StringBuilder csv = new StringBuilder("Nome,E-mail,Telefone,Tags\n");
+    for (int i = 0; i < 30_000; i++) {
+      csv.append("Pessoa ").append(i).append(",naotem@naotem.com,(11) 9").append(String.format("%04d-%04d", i / 10_000, i % 10_000))
+          .append(",lote").append(i % 1_000).append('\n');
+    }
+    var out = convert(csv.toString(), options());
+
+    assertThat(out.lines()).hasSize(2);
+    String[] cells = new org.apache.commons.csv.CSVParser(new java.io.StringReader(out.csv()),
+        org.apache.commons.csv.CSVFormat.DEFAULT).getRecords().get(1).values();
+    List<String> header = List.of(out.lines()[0].split(","));
+    assertThat(cells[header.indexOf("First Name")]).isEqualTo("Pessoa");
+    assertThat(cells[header.indexOf("Last Name")]).isEqualTo("0");
+    assertThat(cells[header.indexOf("Email")]).isEqualTo("naotem@naotem.com");
+    assertThat(cells[header.indexOf("Phone")]).isEqualTo("+5511900000000");
+    assertThat(cells[header.indexOf("Additional Phones")].split(", ")).hasSize(29_999).doesNotHaveDuplicates()
+        .startsWith("+5511900000001").endsWith("+5511900029999");
+    assertThat(cells[header.indexOf("Tags")].split(", ")).hasSize(1_000).startsWith("lote0", "lote1");
+    assertThat(out.report().duplicatesMerged()).isEqualTo(29_999);
+  }
+
   @Test
   void mergesRowsWithoutEmailBySamePhone() throws Exception {
     var out = convert("""

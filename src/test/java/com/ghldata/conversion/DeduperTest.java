@@ -20,9 +20,9 @@ class DeduperTest {
     return run(maxInMemory, 1 << 20, expectSpill);
   }
 
-  private static List<String> run(long maxInMemory, long lateInMemoryBytes, boolean expectSpill) throws Exception {
+  private static List<String> run(long maxInMemory, long lateSegmentBytes, boolean expectSpill) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Deduper d = new Deduper(maxInMemory, lateInMemoryBytes)) {
+    try (Deduper d = new Deduper(maxInMemory, lateSegmentBytes)) {
       d.accept(contact(1, "a@x.com", "", ""));
       d.accept(contact(2, "", "+5511987654321", ""));
       d.accept(contact(3, "b@x.com", "", "Recife"));
@@ -31,7 +31,7 @@ class DeduperTest {
       d.accept(contact(6, "c@x.com", "", "Olinda"));
       assertThat(d.spilled()).isEqualTo(expectSpill);
       assertThat(d.merged()).isEqualTo(2);
-      d.drain(c -> out.add(String.join("|", c.unpack().values)));
+      d.drain(c -> out.add(String.join("|", c.unpack().values())));
     }
     return out;
   }
@@ -60,13 +60,13 @@ class DeduperTest {
     return all;
   }
 
-  private static List<String> drainInOrder(long maxInMemory, long lateInMemoryBytes, int chunkHeads) throws Exception {
+  private static List<String> drainInOrder(long maxInMemory, long lateSegmentBytes, int chunkHeads) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Deduper d = new Deduper(maxInMemory, lateInMemoryBytes, chunkHeads)) {
+    try (Deduper d = new Deduper(maxInMemory, lateSegmentBytes, chunkHeads)) {
       for (Contact c : manyContacts()) {
         d.accept(c);
       }
-      d.drain(c -> out.add(String.join("|", c.unpack().values)));
+      d.drain(c -> out.add(String.join("|", c.unpack().values())));
     }
     return out;
   }
@@ -94,7 +94,7 @@ class DeduperTest {
             int chunk = i;
             futures.add(0, pool.submit(() -> {
               List<String> part = new ArrayList<>();
-              d.drainChunk(chunk, c -> part.add(String.join("|", c.unpack().values)));
+              d.drainChunk(chunk, c -> part.add(String.join("|", c.unpack().values())));
               return part;
             }));
           }
@@ -126,5 +126,51 @@ class DeduperTest {
       }
       assertThat(rows).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
+  }
+
+  /** The head spooled long before its duplicates come: they are folded in at the drain, one by one. */
+  @Test
+  void twentyThousandLateDuplicatesOfASpooledHeadGatherEveryPhoneOnce() throws Exception {
+    List<Contact> out = new ArrayList<>();
+    try (Deduper d = new Deduper(2, 1 << 10)) {
+      d.accept(contact(1, "naotem@x.com", "+5511900000000", "Recife"));
+      d.accept(contact(2, "b@x.com", "", ""));
+      d.accept(contact(3, "c@x.com", "", ""));
+      for (int row = 4; row < 20_004; row++) {
+        d.accept(contact(row, "naotem@x.com", "+55119" + (10_000_000 + row % 10_000), ""));
+      }
+      assertThat(d.spilled()).isTrue();
+      d.drain(c -> out.add(c.unpack()));
+    }
+    assertThat(out).hasSize(3);
+    List<String> more = Contact.split(out.get(0).get(GhlColumn.ADDITIONAL_PHONES));
+    assertThat(more).hasSize(10_000).doesNotHaveDuplicates().startsWith("+5511910000004");
+    assertThat(out.get(0).get(GhlColumn.CITY)).isEqualTo("Recife");
+  }
+
+  private static long grown(Contact... rows) throws Exception {
+    try (Deduper d = new Deduper(2, 1 << 10)) {
+      for (Contact c : rows) {
+        d.accept(c);
+      }
+      return d.columnsGrown();
+    }
+  }
+
+  /** The header comes before late duplicates are folded in: the deduper tells at once which list columns merging fills. */
+  @Test
+  void aDuplicateBringingANewNumberMarksTheAdditionalPhonesColumnEvenWhenItsHeadIsSpooled() throws Exception {
+    long phones = 1L << GhlColumn.ADDITIONAL_PHONES.ordinal();
+    Contact head = contact(1, "a@x.com", "+5511999991111", "");
+    Contact b = contact(2, "b@x.com", "", "");
+    Contact c = contact(3, "c@x.com", "", "");
+
+    assertThat(grown(head, b, c, contact(4, "a@x.com", "+5511999992222", ""))).isEqualTo(phones);
+    assertThat(grown(contact(1, "a@x.com", "+5511999991111", ""), b, c, contact(4, "a@x.com", "+5511999991111", "")))
+        .as("the same number again").isZero();
+    assertThat(grown(contact(1, "a@x.com", "", ""), b, c, contact(4, "a@x.com", "+5511999992222", "")))
+        .as("the head's first number").isZero();
+    assertThat(grown(contact(1, "a@x.com", "+5511999991111", ""), b, c, contact(4, "", "+5511999991111", "")))
+        .as("found by its number").isZero();
   }
 }

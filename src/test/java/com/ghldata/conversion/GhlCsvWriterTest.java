@@ -109,7 +109,7 @@ class GhlCsvWriterTest {
     Contact c = contact(row);
     c.phoneRegion = "BR";
     Contact back = new PackedContact().wrap(c.packed()).unpack();
-    assertThat(back.values).containsExactly(c.values);
+    assertThat(back.values()).containsExactly(c.values());
     assertThat(back.phoneRegion).isEqualTo("BR");
     assertThat(back.rowNumber).isEqualTo(1);
   }

@@ -908,7 +908,7 @@ public final class PhoneNormalizer {
   private static final class CellBuilder {
     private Phone first;
     /** Every phone of the cell once a second one comes (most cells hold one). */
-    private DistinctPhones all;
+    private Distinct<Phone> all;
     int invalid;
     /** The area code of the last Brazilian phone of the cell, for a later one written without it. */
     String brazilianArea;
@@ -926,7 +926,7 @@ public final class PhoneNormalizer {
         if (first.e164().equals(e164)) {
           return;
         }
-        all = new DistinctPhones();
+        all = Distinct.phones();
         all.add(first);
       }
       all.add(phone);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DistinctPhonesTest {
+class DistinctTest {
   private static Phone phone(int i) {
     return new Phone("+55219" + (80000000 + i), "BR", false);
   }
@@ -13,7 +13,7 @@ class DistinctPhonesTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 8, 9, 10, 17, 2_000})
   void keepsEachNumberOnceInTheOrderItCameWhateverTheCount(int distinct) {
-    DistinctPhones phones = new DistinctPhones();
+    Distinct<Phone> phones = Distinct.phones();
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < distinct; i++) {
         assertThat(phones.add(phone(i))).as("round %d, phone %d", round, i).isEqualTo(round == 0);
@@ -27,7 +27,7 @@ class DistinctPhonesTest {
   @ParameterizedTest
   @ValueSource(ints = {3, 20})
   void aReorderedListStillKnowsItsNumbers(int distinct) {
-    DistinctPhones phones = new DistinctPhones();
+    Distinct<Phone> phones = Distinct.phones();
     for (int i = 0; i < distinct; i++) {
       phones.add(phone(i));
     }
