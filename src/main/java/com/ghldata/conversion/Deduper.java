@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import java.util.Arrays;
  * about 3 in 100 million per file.
  */
 final class Deduper implements Closeable {
-  /** The most late duplicates read back into memory at once (about 300k of them). */
-  private static final long LATE_IN_MEMORY_MAX = 64L << 20;
+  /** The late duplicates file is mapped into memory in pieces of this size. */
+  private static final long LATE_SEGMENT_BYTES = 1L << 30;
   /** Rough heap cost of one contact held in memory, for the size of the window. */
   private static final long CONTACT_BYTES = 4_000;
   /** The most heads in one drain chunk: the unit that threads render at once, in order. */
@@ -57,7 +58,7 @@ final class Deduper implements Closeable {
   private final com.carrotsearch.hppc.LongArrayList lateOffsets = new com.carrotsearch.hppc.LongArrayList();
   private int heads;
   private long merged;
-  private final long lateInMemoryBytes;
+  private final long lateSegmentBytes;
   private final int chunkHeads;
   /** The first head of each spooled chunk, and where it starts on the spool. */
   private final com.carrotsearch.hppc.IntArrayList chunkFirstHead = new com.carrotsearch.hppc.IntArrayList();
@@ -68,30 +69,32 @@ final class Deduper implements Closeable {
   private int[] chunkStarts;
   private int spooledChunks;
   private long[] lateOrder;
-  private byte[] lateBytes;
+  /** The late duplicates file, mapped: segment i starts at i * lateSegmentBytes. */
+  private MappedByteBuffer[] lateSegments;
   private FileChannel spoolIn;
   private FileChannel lateIn;
 
   Deduper() {
-    // The window takes at most a quarter of the heap; the late duplicates are read back into memory
-    // up to an eighth of it and never more than LATE_IN_MEMORY_MAX, since a worker node runs one
-    // conversion per core at once.
-    this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES,
-        Math.min(Runtime.getRuntime().maxMemory() / 8, LATE_IN_MEMORY_MAX));
+    // The window takes at most a quarter of the heap, since a worker node runs one conversion per
+    // core at once.
+    this(Runtime.getRuntime().maxMemory() / 4 / CONTACT_BYTES, LATE_SEGMENT_BYTES);
   }
 
   /**
    * @param maxInMemory heads kept unpacked in the window
-   * @param lateInMemoryBytes up to this size the late duplicates are read back into memory at once;
-   *     above it, one positional read each
+   * @param lateSegmentBytes the late duplicates file is mapped in pieces of this size; a record
+   *     that crosses the end of one is read with a positional read
    */
-  Deduper(long maxInMemory, long lateInMemoryBytes) {
-    this(maxInMemory, lateInMemoryBytes, CHUNK_HEADS);
+  Deduper(long maxInMemory, long lateSegmentBytes) {
+    this(maxInMemory, lateSegmentBytes, CHUNK_HEADS);
   }
 
   /** @param chunkHeads the most heads in one drain chunk */
-  Deduper(long maxInMemory, long lateInMemoryBytes, int chunkHeads) {
-    this.lateInMemoryBytes = lateInMemoryBytes;
+  Deduper(long maxInMemory, long lateSegmentBytes, int chunkHeads) {
+    if (lateSegmentBytes <= 0 || lateSegmentBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("lateSegmentBytes " + lateSegmentBytes);
+    }
+    this.lateSegmentBytes = lateSegmentBytes;
     this.chunkHeads = chunkHeads;
     int size = Integer.highestOneBit((int) Math.max(2, Math.min(1 << 24, maxInMemory)));
     this.window = new Contact[size];
@@ -218,12 +221,14 @@ final class Deduper implements Closeable {
     Arrays.sort(lateOrder);
     if (late != null) {
       late.close();
-      // The late duplicates come back in head order, scattered over their file: read in one go
-      // when they fit the budget, else one positional read each.
-      if (lateSize <= lateInMemoryBytes) {
-        lateBytes = Files.readAllBytes(lateFile);
-      } else {
-        lateIn = FileChannel.open(lateFile, StandardOpenOption.READ);
+      // The late duplicates come back in head order, scattered over their file: mapped, they are
+      // read from the page cache without a system call each (most of a million-row file's
+      // duplicates are late: 400k of 430k in the benchmark's 1M rows), and the heap stays free.
+      lateIn = FileChannel.open(lateFile, StandardOpenOption.READ);
+      lateSegments = new MappedByteBuffer[(int) ((lateSize + lateSegmentBytes - 1) / lateSegmentBytes)];
+      for (int i = 0; i < lateSegments.length; i++) {
+        long from = i * lateSegmentBytes;
+        lateSegments[i] = lateIn.map(FileChannel.MapMode.READ_ONLY, from, Math.min(lateSegmentBytes, lateSize - from));
       }
     }
     spooledChunks = chunkFirstHead.size();
@@ -292,19 +297,20 @@ final class Deduper implements Closeable {
     return buffer;
   }
 
-  /**
-   * One late duplicate, from the whole late file in memory or by a positional read: they come back
-   * in head order, scattered over the file, and most of a million-row file's duplicates are late
-   * (155k of 201k in the benchmark's 1M rows), so a seek and a read per record would cost twice the
-   * system calls.
-   */
+  /** One late duplicate: from its mapped segment, or by a positional read if it crosses a segment's end. */
   private Contact readLate(int arrival) throws IOException {
     long from = lateOffsets.get(arrival);
     long to = arrival + 1 < lateOffsets.size() ? lateOffsets.get(arrival + 1) : lateSize;
-    if (lateBytes != null) {
-      return new PackedContact().wrap(lateBytes, (int) from).unpack();
+    int segment = (int) (from / lateSegmentBytes);
+    long segmentStart = segment * lateSegmentBytes;
+    byte[] record = new byte[(int) (to - from)];
+    if (to <= segmentStart + lateSegments[segment].capacity()) {
+      // An absolute bulk get: the buffer's position is untouched, so threads may share it.
+      lateSegments[segment].get((int) (from - segmentStart), record);
+    } else {
+      record = read(lateIn, from, record.length, lateFile).array();
     }
-    return new PackedContact().wrap(read(lateIn, from, (int) (to - from), lateFile).array()).unpack();
+    return new PackedContact().wrap(record).unpack();
   }
 
   @Override
@@ -321,7 +327,13 @@ final class Deduper implements Closeable {
     }
     if (late != null) {
       late.close();
-      Files.deleteIfExists(lateFile);
+      lateSegments = null;
+      try {
+        Files.deleteIfExists(lateFile);
+      } catch (IOException e) {
+        // Windows keeps a mapped file until the mapping is collected.
+        lateFile.toFile().deleteOnExit();
+      }
     }
   }
 
