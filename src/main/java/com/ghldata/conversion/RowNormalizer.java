@@ -139,7 +139,9 @@ final class RowNormalizer {
 
   private int emails(String[] cells, Contact c) {
     int invalid = 0;
-    Set<String> found = null;
+    // A cell's addresses come de-duplicated; a set is needed only once a second cell has some.
+    List<String> first = null;
+    Distinct<String> all = null;
     for (int col : plan.columns(Field.EMAIL)) {
       String raw = cell(cells, col);
       if (raw.isEmpty()) {
@@ -147,15 +149,21 @@ final class RowNormalizer {
       }
       EmailCell cell = EmailNormalizer.normalize(raw);
       invalid += cell.invalid();
-      if (!cell.valid().isEmpty()) {
-        if (found == null) {
-          found = new LinkedHashSet<>(4);
+      if (cell.valid().isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = cell.valid();
+      } else {
+        if (all == null) {
+          all = Distinct.strings();
+          all.addAll(first);
         }
-        found.addAll(cell.valid());
+        all.addAll(cell.valid());
       }
     }
-    if (found != null) {
-      putList(c, GhlColumn.EMAIL, GhlColumn.ADDITIONAL_EMAILS, new ArrayList<>(found));
+    if (first != null) {
+      putList(c, GhlColumn.EMAIL, GhlColumn.ADDITIONAL_EMAILS, all == null ? first : all.list());
     }
     return invalid;
   }

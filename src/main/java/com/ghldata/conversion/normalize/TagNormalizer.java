@@ -53,7 +53,35 @@ public final class TagNormalizer {
   }
 
   /** One tag from {@code s[from, to)}, normalized; "" when nothing is left or it is dropped. */
-  private static String tag(String s, int from, int to) {
+  static String tag(String s, int from, int to) {
+    // Spaces around a tag never reach it (cleanTag drops them too).
+    while (from < to && s.charAt(from) == ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) == ' ') {
+      to--;
+    }
+    // The usual tag, ASCII letters, digits, '-' and '_' with single spaces between words, is
+    // already clean: no copy character by character.
+    boolean upper = false;
+    int i = from;
+    for (; i < to; i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (c != ' ' || s.charAt(i - 1) == ' ') {
+        return cleanTag(s, from, to);
+      }
+    }
+    String tag = s.substring(from, to);
+    return upper ? tag.toLowerCase(Locale.ROOT) : tag;
+  }
+
+  /** {@link #tag} for any text: quotes, periods, other spaces, Google's system groups. */
+  static String cleanTag(String s, int from, int to) {
     StringBuilder sb = new StringBuilder(to - from);
     boolean pendingSpace = false;
     for (int i = from; i < to; i++) {

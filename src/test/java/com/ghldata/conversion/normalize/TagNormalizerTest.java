@@ -70,4 +70,20 @@ class TagNormalizerTest {
   void refuses_a_null_set() {
     assertThatThrownBy(() -> TagNormalizer.addTags("vip", null)).isInstanceOf(NullPointerException.class);
   }
+
+  /** The quick path for plain tags answers what the careful one does, whatever the text. */
+  @Test
+  void plainTagsTakeAShortcutThatAgreesWithTheCarefulPath() {
+    java.util.Random random = new java.util.Random(5);
+    String alphabet = "aZ9-_  .\"'*\u00A0\u200Béç\t";
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(10); k > 0; k--) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = sb.toString();
+      assertThat(TagNormalizer.tag(s, 0, s.length())).as("'%s'", s).isEqualTo(TagNormalizer.cleanTag(s, 0, s.length()));
+    }
+    assertThat(TagNormalizer.tag(" Lead Quente ", 0, 13)).isEqualTo("lead quente");
+  }
 }
