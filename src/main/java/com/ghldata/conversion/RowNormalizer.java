@@ -4,6 +4,7 @@ import com.ghldata.conversion.mapping.Field;
 import com.ghldata.conversion.normalize.CountryNormalizer;
 import com.ghldata.conversion.normalize.DateNormalizer;
 import com.ghldata.conversion.normalize.Distinct;
+import com.ghldata.conversion.normalize.Memo;
 import com.ghldata.conversion.normalize.EmailCell;
 import com.ghldata.conversion.normalize.EmailNormalizer;
 import com.ghldata.conversion.normalize.NameNormalizer;
@@ -36,6 +37,8 @@ final class RowNormalizer {
   private final PhoneNormalizer phones;
   private final Set<String> jobTags;
   private final String jobTagsJoined;
+  /** One tags cell, normalized and joined with the job's tags. */
+  private final Memo<String> tagCells;
   /** One "today" for the whole conversion: a date of birth cannot be in the future. */
   private final LocalDate today = LocalDate.now();
 
@@ -48,6 +51,11 @@ final class RowNormalizer {
       TagNormalizer.addTags(options.tag(), jobTags);
     }
     this.jobTagsJoined = TagNormalizer.join(jobTags);
+    this.tagCells = new Memo<>(raw -> {
+      Set<String> tags = new LinkedHashSet<>();
+      TagNormalizer.addTags(raw, tags);
+      return withJobTags(tags);
+    });
   }
 
   /** The contact, a rejected row, or null for a row with no data at all. */
@@ -62,13 +70,11 @@ final class RowNormalizer {
     String region = options.defaultCountry();
     String countryRaw = first(cells, Field.COUNTRY);
     if (!countryRaw.isEmpty()) {
-      String iso = CountryNormalizer.iso2(countryRaw);
-      if (iso != null) {
-        region = iso;
-        c.set(GhlColumn.COUNTRY, CountryNormalizer.englishName(iso));
-      } else {
-        c.set(GhlColumn.COUNTRY, TextCleaner.clean(countryRaw));
+      Country country = COUNTRIES.get(countryRaw);
+      if (country.iso() != null) {
+        region = country.iso();
       }
+      c.set(GhlColumn.COUNTRY, country.name());
     }
 
     names(cells, c);
@@ -221,10 +227,26 @@ final class RowNormalizer {
     }
   }
 
+  /** A country cell read: its ISO code (null when unknown) and what the Country column gets. */
+  private record Country(String iso, String name) {
+    static Country of(String raw) {
+      String iso = CountryNormalizer.iso2(raw);
+      return iso != null ? new Country(iso, CountryNormalizer.englishName(iso)) : new Country(null, TextCleaner.clean(raw));
+    }
+  }
+
+  /** Country cells repeat a few values over a whole file. */
+  private static final Memo<Country> COUNTRIES = new Memo<>(Country::of);
+
   private String tags(String[] cells) {
     int[] cols = plan.columns(Field.TAGS);
     if (cols.length == 0 && jobTags.isEmpty()) {
       return "";
+    }
+    if (cols.length == 1) {
+      // One tags column, whose cells repeat a few combinations over a file.
+      String raw = cell(cells, cols[0]);
+      return raw.isEmpty() ? jobTagsJoined : tagCells.get(raw);
     }
     Set<String> tags = null;
     for (int col : cols) {
@@ -236,9 +258,10 @@ final class RowNormalizer {
         TagNormalizer.addTags(raw, tags);
       }
     }
-    if (tags == null) {
-      return jobTagsJoined;
-    }
+    return tags == null ? jobTagsJoined : withJobTags(tags);
+  }
+
+  private String withJobTags(Set<String> tags) {
     tags.addAll(jobTags);
     return TagNormalizer.join(tags);
   }
