@@ -115,22 +115,27 @@ public final class EmailNormalizer {
     }
     int labelStart = from;
     int labels = 0;
-    for (int i = from; i <= n; i++) {
-      char c = i < n ? s.charAt(i) : '.';
+    // A plain counted loop (the last label is checked after it): the JIT compiles it once, where a
+    // loop running one past the end kept failing its range-check predicates and being recompiled.
+    for (int i = from; i < n; i++) {
+      char c = s.charAt(i);
       if (c == '.') {
-        int len = i - labelStart;
-        if (len < 1 || len > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+        if (!isValidLabel(s, labelStart, i)) {
           return false;
         }
         labels++;
-        if (i < n) {
-          labelStart = i + 1;
-        }
+        labelStart = i + 1;
       } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
         return false;
       }
     }
-    return labels >= 2 && isValidTld(s, labelStart, n);
+    return isValidLabel(s, labelStart, n) && labels >= 1 && isValidTld(s, labelStart, n);
+  }
+
+  /** One to 63 characters, not starting or ending with a hyphen. */
+  private static boolean isValidLabel(String s, int from, int to) {
+    int len = to - from;
+    return len >= 1 && len <= 63 && s.charAt(from) != '-' && s.charAt(to - 1) != '-';
   }
 
   private static boolean isValidTld(String s, int from, int to) {

@@ -136,4 +136,58 @@ class EmailNormalizerTest {
       }
     }
   }
+
+  /** The domain check as first written (a loop running one past the end): the answer isValid must keep. */
+  private static boolean referenceDomain(String s, int from) {
+    int n = s.length();
+    if (n - from > 253) {
+      return false;
+    }
+    int labelStart = from;
+    int labels = 0;
+    for (int i = from; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : '.';
+      if (c == '.') {
+        int len = i - labelStart;
+        if (len < 1 || len > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+          return false;
+        }
+        labels++;
+        if (i < n) {
+          labelStart = i + 1;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    if (labels < 2) {
+      return false;
+    }
+    int tld = n - labelStart;
+    if (tld > 4 && s.startsWith("xn--", labelStart)) {
+      return true;
+    }
+    return tld >= 2 && s.substring(labelStart).chars().allMatch(c -> c >= 'a' && c <= 'z');
+  }
+
+  @Test
+  void domainsAreJudgedAsTheFirstWrittenCheckJudgedThem() {
+    java.util.Random random = new java.util.Random(9);
+    String alphabet = "ab9.-x_";
+    int valid = 0;
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder domain = new StringBuilder();
+      for (int k = 1 + random.nextInt(12); k > 0; k--) {
+        domain.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      if (random.nextInt(10) == 0) {
+        domain.append(".xn--p1ai");
+      }
+      String email = "ana@" + domain;
+      boolean expected = referenceDomain(email, 4);
+      assertThat(EmailNormalizer.isValid(email)).as(email).isEqualTo(expected);
+      valid += expected ? 1 : 0;
+    }
+    assertThat(valid).as("valid domains drawn").isGreaterThan(1_000);
+  }
 }
