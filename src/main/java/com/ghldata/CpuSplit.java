@@ -30,7 +30,7 @@ record CpuSplit(long totalNanos, long jitNanos, long gcNanos, long jitWaitNanos)
   enum Kind { JIT, GC, OTHER }
 
   static Kind kind(String threadName) {
-    if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
+    if (com.ghldata.conversion.CompilerActivity.isCompilerThread(threadName)) {
       return Kind.JIT;
     }
     if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("ParGC")

@@ -41,9 +41,17 @@ public final class Converter {
   private static final int MAX_WRITERS = 4;
 
   private final ConversionOptions options;
+  /** A new watch of the JIT compilers for each conversion (see {@link CompilerActivity}). */
+  private final java.util.function.Supplier<java.util.function.BooleanSupplier> compilersBusy;
 
   public Converter(ConversionOptions options) {
+    this(options, CompilerActivity::ofThisProcess);
+  }
+
+  /** @param compilersBusy a new "are the JIT compilers busy?" for each conversion */
+  Converter(ConversionOptions options, java.util.function.Supplier<java.util.function.BooleanSupplier> compilersBusy) {
     this.options = options;
+    this.compilersBusy = compilersBusy;
   }
 
   /**
@@ -156,6 +164,8 @@ public final class Converter {
     private final ExecutorService consumer;
     /** Batches read but not yet consumed: bounds memory while every core stays busy. */
     private final Semaphore inFlight;
+    /** Until it answers false, the reading thread converts every batch itself. */
+    private final java.util.function.BooleanSupplier compilersBusy;
     /** Batches handed to the dedupe thread that it has not started yet (two threads only). */
     private final AtomicInteger waiting = new AtomicInteger();
     private CompletableFuture<Void> consumed = CompletableFuture.completedFuture(null);
@@ -175,6 +185,7 @@ public final class Converter {
       this.pool = normalizers > 0 ? Executors.newFixedThreadPool(normalizers, daemonThreads("normalize")) : null;
       this.consumer = options.threads() > 1 ? Executors.newSingleThreadExecutor(daemonThreads("dedupe")) : null;
       this.inFlight = new Semaphore(options.threads() * 4);
+      this.compilersBusy = options.threads() > 1 ? Converter.this.compilersBusy.get() : () -> false;
     }
 
     @Override
@@ -218,7 +229,9 @@ public final class Converter {
     private void submit() {
       List<Row> rows = batch;
       batch = new ArrayList<>(BATCH_ROWS);
-      if (consumer == null) {
+      if (consumer == null || compilersBusy.getAsBoolean()) {
+        // One thread, or the JIT compilers still need the other core: convert here, in order (the
+        // batches handed over later are consumed after this one).
         consume(normalize(rows));
       } else if (pool == null) {
         // Two threads: the dedupe thread normalizes the batches it is handed, and the reading

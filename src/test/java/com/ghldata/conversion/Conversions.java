@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Test helper: runs the engine on bytes or text and keeps every output in memory. */
 final class Conversions {
@@ -36,9 +38,28 @@ final class Conversions {
   }
 
   static Outcome convert(Path file, ConversionOptions options) throws IOException, ConversionException {
+    return convert(file, new Converter(options));
+  }
+
+  /**
+   * Converts with threads sharing the work while {@code compilersBusy} says so, whatever the JIT is
+   * doing: {@code () -> () -> false} has them share it from the first batch.
+   */
+  static Outcome convert(String csvText, ConversionOptions options, Supplier<BooleanSupplier> compilersBusy)
+      throws IOException, ConversionException {
+    Path file = Files.createTempFile("conv-", ".csv");
+    try {
+      Files.writeString(file, csvText);
+      return convert(file, new Converter(options, compilersBusy));
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static Outcome convert(Path file, Converter converter) throws IOException, ConversionException {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     ByteArrayOutputStream rejects = new ByteArrayOutputStream();
-    ConversionResult result = new Converter(options).convert(file, csv, rejects, null);
+    ConversionResult result = converter.convert(file, csv, rejects, null);
     return new Outcome(csv.toString(StandardCharsets.UTF_8), rejects.toString(StandardCharsets.UTF_8), result);
   }
 

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -236,8 +239,8 @@ class ConverterTest {
           .append(String.format("%04d", i % 1200)).append("-4321;t").append(i % 7).append('\n');
     }
     var one = convert(sb.toString(), options().withThreads(1));
-    var two = convert(sb.toString(), options().withThreads(2));
-    var four = convert(sb.toString(), options().withThreads(4));
+    var two = convert(sb.toString(), options().withThreads(2), SHARED_AT_ONCE);
+    var four = convert(sb.toString(), options().withThreads(4), SHARED_AT_ONCE);
 
     assertThat(two.csv()).isEqualTo(one.csv());
     assertThat(four.csv()).isEqualTo(one.csv());
@@ -247,6 +250,31 @@ class ConverterTest {
     assertThat(withoutSeconds(two.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
     assertThat(withoutSeconds(four.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
     assertThat(four.result().preview().toJson()).isEqualTo(one.result().preview().toJson());
+  }
+
+  /** The threads share the work from the first batch, whatever the JIT compilers are doing. */
+  private static final Supplier<BooleanSupplier> SHARED_AT_ONCE = () -> () -> false;
+
+  /** The reading thread converts the first batches alone (the compilers "busy"), then the threads share. */
+  private static Supplier<BooleanSupplier> sharedAfter(int batches) {
+    return () -> {
+      AtomicInteger asked = new AtomicInteger();
+      return () -> asked.incrementAndGet() <= batches;
+    };
+  }
+
+  @Test
+  void threadsJoiningMidFileWhenTheCompilersSettleGiveTheSameBytesAsOneThread() throws Exception {
+    String text = manyContacts();
+    var one = convert(text, options().withThreads(1));
+    for (int threads : new int[] {2, 3}) {
+      for (int batches : new int[] {1, 5, 100}) { // 100: never shared (15 batches)
+        var many = convert(text, options().withThreads(threads), sharedAfter(batches));
+        assertThat(many.csv()).as("%d threads sharing after %d batches", threads, batches).isEqualTo(one.csv());
+        assertThat(many.rejects()).isEqualTo(one.rejects());
+        assertThat(withoutSeconds(many.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
+      }
+    }
   }
 
   /** 15,000 rows, over 12,000 contacts: several drain chunks of 4,096 for the writing threads. */
@@ -268,7 +296,7 @@ class ConverterTest {
     assertThat(one.report().rowsWritten()).isGreaterThan(3 * 4096);
     assertThat(one.report().duplicatesMerged()).isPositive();
     for (int threads : new int[] {2, 3, 6}) { // 6: more threads than writers
-      var many = convert(text, options().withThreads(threads));
+      var many = convert(text, options().withThreads(threads), SHARED_AT_ONCE);
       assertThat(many.csv()).as("%d threads", threads).isEqualTo(one.csv());
       assertThat(withoutSeconds(many.report().asMap())).isEqualTo(withoutSeconds(one.report().asMap()));
       assertThat(many.result().preview().toJson()).isEqualTo(one.result().preview().toJson());
