@@ -51,7 +51,7 @@ final class RowNormalizer {
       TagNormalizer.addTags(options.tag(), jobTags);
     }
     this.jobTagsJoined = TagNormalizer.join(jobTags);
-    this.tagCells = new Memo<>(raw -> {
+    this.tagCells = new Memo<>(4096, raw -> {
       Set<String> tags = new LinkedHashSet<>();
       TagNormalizer.addTags(raw, tags);
       return withJobTags(tags);
@@ -236,7 +236,7 @@ final class RowNormalizer {
   }
 
   /** Country cells repeat a few values over a whole file. */
-  private static final Memo<Country> COUNTRIES = new Memo<>(Country::of);
+  private static final Memo<Country> COUNTRIES = new Memo<>(256, Country::of);
 
   private String tags(String[] cells) {
     int[] cols = plan.columns(Field.TAGS);

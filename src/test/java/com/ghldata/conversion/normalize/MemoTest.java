@@ -14,7 +14,7 @@ class MemoTest {
   @Test
   void answersWhatTheFunctionAnswersAndComputesARepeatedCellOnce() {
     AtomicInteger calls = new AtomicInteger();
-    Memo<String> memo = new Memo<>(s -> {
+    Memo<String> memo = new Memo<>(256, s -> {
       calls.incrementAndGet();
       return s.toUpperCase();
     });
@@ -36,7 +36,7 @@ class MemoTest {
 
   @Test
   void threadsSharingOneMemoEachGetTheRightAnswer() throws Exception {
-    Memo<Integer> memo = new Memo<>(String::length);
+    Memo<Integer> memo = new Memo<>(16, String::length);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> wrong = new ArrayList<>();
@@ -59,5 +59,33 @@ class MemoTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void aCommonCellStaysWhenOneOffCellsLandInItsSlot() {
+    AtomicInteger calls = new AtomicInteger();
+    Memo<String> memo = new Memo<>(1, s -> {
+      calls.incrementAndGet();
+      return s.toUpperCase();
+    });
+    for (int i = 0; i < 4; i++) {
+      memo.get("lead");
+    }
+    assertThat(calls).hasValue(1);
+    memo.get("once-1");
+    memo.get("once-2");
+    assertThat(memo.get("lead")).isEqualTo("LEAD");
+    assertThat(calls).as("lead still remembered after two one-off cells").hasValue(3);
+    for (int i = 0; i < 10; i++) {
+      assertThat(memo.get("new-" + i % 2)).isEqualTo("NEW-" + i % 2);
+    }
+    assertThat(memo.get("lead")).isEqualTo("LEAD");
+    assertThat(calls.get()).as("lead gave way once the new cells kept coming").isGreaterThan(13);
+  }
+
+  @Test
+  void slotsMustBeAPowerOfTwo() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Memo<String>(100, s -> s))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
