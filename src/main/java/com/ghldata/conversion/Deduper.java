@@ -16,14 +16,17 @@ import java.util.Arrays;
 
 /**
  * In-file dedupe (GHL_FORMAT.md "Rows"): same normalized email, else same phone. The first row of a
- * contact (its head) wins; later duplicates fill its blanks and add their tags.
+ * contact (its head) wins; later duplicates fill its blanks, add their tags, and their other emails
+ * and phones become additional ones.
  *
  * <p>Memory stays bounded as rows grow: the latest heads stay in a window that takes at most a quarter
  * of the heap, and duplicates of them are folded in at once; older heads are spooled to a temporary
- * file in order and read back once. Past the window only the index (64-bit key hashes) and the rare
- * duplicates of long-spooled heads stay in memory. Two
- * different keys sharing a 64-bit hash would merge two contacts; at a million keys that chance is
- * about 3 in 100 million per file.
+ * file in order and read back once. Duplicates of spooled heads (late ones) go to a file of their
+ * own, mapped when the heads are read back. Past the window only the index (64-bit key hashes, a few
+ * bits per head) and 12 bytes per late duplicate stay in memory; a head's merged lists, though, grow
+ * with its duplicates (a placeholder email on every row of a million gathers a million phones: 193 MiB
+ * at the peak). Two different keys sharing a 64-bit hash would merge two contacts; at a million keys
+ * that chance is about 3 in 100 million per file.
  */
 final class Deduper implements Closeable {
   /** The late duplicates file is mapped into memory in pieces of this size. */
