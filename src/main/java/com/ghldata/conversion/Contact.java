@@ -104,6 +104,12 @@ final class Contact {
   /** The {@link PackedContact} form, encoded once until the next change. */
   byte[] packed() {
     if (packed == null) {
+      if (gathered != null) {
+        // Packed once it is spooled or drained, and dropped after: the gathered lists (a hash per
+        // value) are let go before the bytes are made. A later merge would rebuild them from the columns.
+        settle();
+        gathered = null;
+      }
       packed = PackedContact.pack(this);
     }
     return packed;
@@ -169,26 +175,27 @@ final class Contact {
       }
       g = new Gathered(primary, rest);
       if (primary != null && has(primary)) {
-        g.values.add(values[primary.ordinal()]);
+        g.add(values[primary.ordinal()]);
       }
-      g.values.addAll(split(values[rest.ordinal()]));
+      for (String v : split(values[rest.ordinal()])) {
+        g.add(v);
+      }
       if (gathered == null) {
         gathered = new Gathered[3];
       }
       gathered[list] = g;
     }
-    boolean grew = !dupFirst.isEmpty() && g.values.add(dupFirst);
+    boolean grew = !dupFirst.isEmpty() && g.add(dupFirst);
     for (String v : split(dupRest)) {
-      grew |= g.values.add(v);
+      grew |= g.add(v);
     }
     if (grew) {
       g.stale = true;
       packed = null;
-      int size = g.values.list().size();
       if (primary != null) {
         filled |= 1L << primary.ordinal();
       }
-      if (primary == null || size > 1) {
+      if (primary == null || g.size > 1) {
         filled |= 1L << rest.ordinal();
       }
     }
@@ -198,30 +205,80 @@ final class Contact {
   private void settle() {
     for (Gathered g : gathered) {
       if (g != null && g.stale) {
-        List<String> all = g.values.list();
         if (g.primary == null) {
-          values[g.rest.ordinal()] = String.join(LIST_SEPARATOR, all);
+          values[g.rest.ordinal()] = g.joined(0);
         } else {
-          values[g.primary.ordinal()] = all.get(0);
-          values[g.rest.ordinal()] = all.size() <= 1 ? "" : String.join(LIST_SEPARATOR, all.subList(1, all.size()));
+          values[g.primary.ordinal()] = g.first();
+          values[g.rest.ordinal()] = g.joined(1);
         }
         g.stale = false;
       }
     }
   }
 
-  /** One list a contact gathers from its duplicates: emails, phones or tags, every value once. */
+  /**
+   * One list a contact gathers from its duplicates: emails, phones or tags, every value once. Up to
+   * {@value #FEW} values it keeps them as strings; past that, only their text joined and a 64-bit
+   * hash of each, about 25 bytes a phone number instead of 110, so that a contact repeated on every row
+   * of a large file (a placeholder email) does not take the heap. Two different values with the same
+   * 64-bit hash would keep only the first: at a million values, a chance of about 3 in 100 million.
+   */
   private static final class Gathered {
+    static final int FEW = 64;
     /** The column that takes the first value (email, phone), or null when all go to {@code rest}. */
     final GhlColumn primary;
     final GhlColumn rest;
-    final Distinct<String> values = Distinct.strings();
+    /** The values while they are few; null after. */
+    private Distinct<String> few = Distinct.strings();
+    /** Past FEW values: all of them joined, the first on its own, and their hashes. */
+    private StringBuilder joined;
+    private String first;
+    private com.carrotsearch.hppc.LongHashSet hashes;
+    int size;
     /** The values grew since they were last joined into the columns. */
     boolean stale;
 
     Gathered(GhlColumn primary, GhlColumn rest) {
       this.primary = primary;
       this.rest = rest;
+    }
+
+    /** Adds a value unless it is here; answers whether it was added. */
+    boolean add(String value) {
+      if (few != null) {
+        if (!few.add(value)) {
+          return false;
+        }
+        size++;
+        if (size > FEW) {
+          List<String> all = few.list();
+          first = all.get(0);
+          joined = new StringBuilder(String.join(LIST_SEPARATOR, all));
+          hashes = new com.carrotsearch.hppc.LongHashSet(FEW * 4);
+          all.forEach(v -> hashes.add(Deduper.hash64(v)));
+          few = null;
+        }
+        return true;
+      }
+      if (!hashes.add(Deduper.hash64(value))) {
+        return false;
+      }
+      joined.append(LIST_SEPARATOR).append(value);
+      size++;
+      return true;
+    }
+
+    String first() {
+      return few != null ? few.list().get(0) : first;
+    }
+
+    /** The values from the {@code from}-th on, joined as the CSV holds them. */
+    String joined(int from) {
+      if (few != null) {
+        List<String> all = few.list();
+        return from >= all.size() ? "" : String.join(LIST_SEPARATOR, all.subList(from, all.size()));
+      }
+      return from == 0 ? joined.toString() : joined.substring(first.length() + LIST_SEPARATOR.length());
     }
   }
 
