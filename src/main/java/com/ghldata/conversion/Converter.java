@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The conversion engine: reads a spreadsheet as a stream, finds the header row, maps and normalizes
@@ -42,14 +44,14 @@ public final class Converter {
 
   private final ConversionOptions options;
   /** A new watch of the JIT compilers for each conversion (see {@link CompilerActivity}). */
-  private final java.util.function.Supplier<java.util.function.BooleanSupplier> compilersBusy;
+  private final Supplier<BooleanSupplier> compilersBusy;
 
   public Converter(ConversionOptions options) {
     this(options, CompilerActivity::ofThisProcess);
   }
 
   /** @param compilersBusy a new "are the JIT compilers busy?" for each conversion */
-  Converter(ConversionOptions options, java.util.function.Supplier<java.util.function.BooleanSupplier> compilersBusy) {
+  Converter(ConversionOptions options, Supplier<BooleanSupplier> compilersBusy) {
     this.options = options;
     this.compilersBusy = compilersBusy;
   }
@@ -165,7 +167,7 @@ public final class Converter {
     /** Batches read but not yet consumed: bounds memory while every core stays busy. */
     private final Semaphore inFlight;
     /** Until it answers false, the reading thread converts every batch itself. */
-    private final java.util.function.BooleanSupplier compilersBusy;
+    private final BooleanSupplier compilersBusy;
     /** Batches handed to the dedupe thread that it has not started yet (two threads only). */
     private final AtomicInteger waiting = new AtomicInteger();
     private CompletableFuture<Void> consumed = CompletableFuture.completedFuture(null);
