@@ -112,11 +112,7 @@ public final class Converter {
     void add(PackedContact c, GhlCsvWriter writer) throws IOException {
       writer.write(c);
       rows++;
-      for (GhlColumn col : writer.columns()) {
-        if (c.has(col)) {
-          filled[col.ordinal()]++;
-        }
-      }
+      writer.countFilled(c, filled);
       if (c.has(GhlColumn.PHONE)) {
         String region = c.phoneRegion();
         if (!region.isEmpty()) {

@@ -54,9 +54,13 @@ final class GhlCsvWriter implements Closeable {
     return new GhlCsvWriter(out, columns);
   }
 
-  /** The columns written, in order. */
-  List<GhlColumn> columns() {
-    return columns;
+  /** Adds one to {@code filled[ordinal]} for each written column that holds a value in {@code c}. */
+  void countFilled(PackedContact c, long[] filled) {
+    for (GhlColumn col : order) {
+      if (c.has(col)) {
+        filled[col.ordinal()]++;
+      }
+    }
   }
 
   /** The values of a contact as {@link #write} writes them (formula-guarded), for the preview. */

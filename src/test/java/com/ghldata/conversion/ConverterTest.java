@@ -216,6 +216,8 @@ class ConverterTest {
     assertThat(r).containsEntry("empty_rows_skipped", 2L).containsEntry("total_rows", 2L)
         .containsEntry("pct_with_email", 50.0).containsEntry("unmapped_columns", List.of("Cargo"));
     assertThat(r.get("mapping").toString()).contains("source=Nome", "target=First Name + Last Name");
+    assertThat(r.get("fill_rates")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Double.class))
+        .containsEntry("First Name", 100.0).containsEntry("Email", 50.0).containsEntry("Phone", 0.0);
   }
 
   @Test
