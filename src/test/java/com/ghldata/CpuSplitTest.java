@@ -29,11 +29,6 @@ class CpuSplitTest {
   }
 
   @Test
-  void aSchedstatLineGivesRunAndWaitNanoseconds() {
-    assertThat(CpuSplit.schedstat("1544804029 808881775 714\n")).containsExactly(1544804029L, 808881775L);
-  }
-
-  @Test
   void workOnAnOrdinaryThreadCountsAsTheConversionsNotTheCompilersOrCollectors() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
     CpuSplit before = CpuSplit.now().orElseThrow();

@@ -25,8 +25,8 @@ import java.util.Arrays;
  * own, mapped when the heads are read back. Past the window only the index (64-bit key hashes, a few
  * bits per head) and 12 bytes per late duplicate stay in memory; a head's merged lists, though, grow
  * with its duplicates, by about 25 bytes a value (a placeholder email on every row of a million
- * gathers a million phones: 67 MiB peak heap after GC). Two different keys sharing a 64-bit hash would merge two contacts; at a million keys
- * that chance is about 3 in 100 million per file.
+ * gathers a million phones: 67 MiB peak heap after GC). Two different keys sharing a 64-bit hash
+ * would merge two contacts; at a million keys that chance is about 3 in 100 million per file.
  */
 final class Deduper implements Closeable {
   /** The late duplicates file is mapped into memory in pieces of this size. */

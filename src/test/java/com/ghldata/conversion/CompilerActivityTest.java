@@ -46,8 +46,7 @@ class CompilerActivityTest {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc on this OS");
     CompilerActivity activity = CompilerActivity.ofThisProcess();
     assertThat(activity.getAsBoolean()).as("busy for the first window at least").isTrue();
-    assertThat(CompilerActivity.isCompilerThread("C2 CompilerThre")).isTrue();
-    assertThat(CompilerActivity.isCompilerThread("C1 CompilerThre")).isTrue();
-    assertThat(CompilerActivity.isCompilerThread("ghl-dedupe-1")).isFalse();
+    assertThat(ThreadTimes.now().orElseThrow()).as("a test VM has compiler threads, and they have run")
+        .anyMatch(t -> ThreadTimes.isCompilerThread(t.name()) && t.runNanos() > 0);
   }
 }
