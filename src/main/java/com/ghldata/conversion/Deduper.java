@@ -20,7 +20,9 @@ import java.util.Arrays;
  * and phones become additional ones.
  *
  * <p>Memory stays bounded as rows grow: the latest heads stay in a window that takes at most a quarter
- * of the heap, and duplicates of them are folded in at once; older heads are spooled to a temporary
+ * of the heap, and duplicates of them are folded in at once. A head enters the window packed (one
+ * array, encoded while its strings are still in the cache) and is unpacked only when a duplicate
+ * joins it there, so most heads cost the collector one object, not twenty. Older heads are spooled to a temporary
  * file in order and read back once. Duplicates of spooled heads (late ones) go to a file of their
  * own, mapped when the heads are read back. Past the window only the index (64-bit key hashes, a few
  * bits per head) and 12 bytes per late duplicate stay in memory; a head's merged lists, though, grow
@@ -31,15 +33,21 @@ import java.util.Arrays;
 final class Deduper implements Closeable {
   /** The late duplicates file is mapped into memory in pieces of this size. */
   private static final long LATE_SEGMENT_BYTES = 1L << 30;
-  /** Rough heap cost of one contact held in memory, for the size of the window. */
+  /**
+   * Rough heap cost of one head held in the window, for its size: an unpacked, merged head with its
+   * gathered lists, the worst case (a packed one takes 200-400 bytes).
+   */
   private static final long CONTACT_BYTES = 4_000;
   /** The most heads in one drain chunk: the unit that threads render at once, in order. */
   private static final int CHUNK_HEADS = 4096;
   /** A spooled chunk also ends once it holds this many bytes, so hostile rows cannot make one huge. */
   private static final long CHUNK_BYTES = 1 << 20;
 
-  /** The latest heads, by ordinal modulo its length; older heads are on the spool. */
-  private final Contact[] window;
+  /**
+   * The latest heads, by ordinal modulo its length: a packed record (byte[]), or the {@link Contact}
+   * a duplicate was merged into. Older heads are on the spool.
+   */
+  private final Object[] window;
   private final int mask;
   private int spooled;
   private Path spoolFile;
@@ -87,7 +95,7 @@ final class Deduper implements Closeable {
   }
 
   /**
-   * @param maxInMemory heads kept unpacked in the window
+   * @param maxInMemory heads kept in the window
    * @param lateSegmentBytes the late duplicates file is mapped in pieces of this size; a record
    *     that crosses the end of one is read with a positional read
    */
@@ -103,7 +111,7 @@ final class Deduper implements Closeable {
     this.lateSegmentBytes = lateSegmentBytes;
     this.chunkHeads = chunkHeads;
     int size = Integer.highestOneBit((int) Math.max(2, Math.min(1 << 24, maxInMemory)));
-    this.window = new Contact[size];
+    this.window = new Object[size];
     this.mask = size - 1;
   }
 
@@ -132,7 +140,7 @@ final class Deduper implements Closeable {
       }
       if (head >= spooled) {
         // Most duplicates follow their first row closely: fold them in at once.
-        window[head & mask].mergeFrom(c);
+        mergeInWindow(head & mask, c);
       } else {
         keepLate(head, c);
       }
@@ -141,7 +149,9 @@ final class Deduper implements Closeable {
       if (heads - spooled > window.length) {
         spoolOldest();
       }
-      window[head & mask] = c;
+      // Packed now, while its strings are fresh in the cache; unpacked again only if a duplicate
+      // follows it into the window.
+      window[head & mask] = c.packed();
     }
     if (emailKey != 0) {
       byEmail.putIfAbsent(emailKey, head);
@@ -161,13 +171,31 @@ final class Deduper implements Closeable {
     return grown;
   }
 
+  /** Folds a duplicate into a head in the window, unpacking the head on its first duplicate. */
+  private void mergeInWindow(int slot, Contact dup) {
+    Object held = window[slot];
+    Contact head;
+    if (held instanceof Contact c) {
+      head = c;
+    } else {
+      head = new PackedContact().wrap((byte[]) held).unpack();
+      window[slot] = head;
+    }
+    head.mergeFrom(dup);
+  }
+
+  /** A window slot's head as a packed record. */
+  private static byte[] packed(Object held) {
+    return held instanceof Contact c ? c.packed() : (byte[]) held;
+  }
+
   private void spoolOldest() throws IOException {
     if (spool == null) {
       spoolFile = Files.createTempFile("ghl-spool-", ".bin");
       spool = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spoolFile), 1 << 16));
     }
     int slot = spooled & mask;
-    byte[] record = window[slot].packed();
+    byte[] record = packed(window[slot]);
     int last = chunkFirstHead.size() - 1;
     if (last < 0 || spooled - chunkFirstHead.get(last) == chunkHeads || spoolSize - chunkOffset.get(last) >= CHUNK_BYTES) {
       chunkFirstHead.add(spooled);
@@ -257,9 +285,9 @@ final class Deduper implements Closeable {
     PackedContact view = new PackedContact();
     if (chunk >= spooledChunks) {
       for (int i = from; i < to; i++) {
-        Contact c = window[i & mask];
+        Object held = window[i & mask];
         window[i & mask] = null;
-        visitor.visit(view.wrap(c.packed()));
+        visitor.visit(view.wrap(packed(held)));
       }
       return;
     }
