@@ -86,8 +86,38 @@ public final class CsvRowReader implements RowReader {
       in.close();
       throw e;
     }
-    Reader text = new InputStreamReader(new BufferedInputStream(in, STREAM_BUFFER), encoding.charset());
-    try (CSVParser parser = formatFor(delimiter).parse(new GuardedReader(text, CsvShape.guard(delimiter, limits)))) {
+    try (Reader text = new InputStreamReader(new BufferedInputStream(in, STREAM_BUFFER), encoding.charset())) {
+      split(text, delimiter, limits, CsvFastPath.BUFFER_CHARS, handler);
+    }
+  }
+
+  /**
+   * Hands the records of {@code text} to the handler: split by the fast path while they are plain,
+   * then by Commons CSV from the first record that is not.
+   */
+  static void split(Reader text, char delimiter, ReadLimits limits, int bufferChars, RowHandler handler)
+      throws IOException, ConversionException {
+    CsvFastPath fast = new CsvFastPath(text, delimiter, limits, bufferChars);
+    String[] cells;
+    while ((cells = fast.next()) != null) {
+      if (!handler.row(fast.recordNumber(), cells)) {
+        return;
+      }
+    }
+    if (fast.handedOver()) {
+      readWithCommonsCsv(fast.rest(), delimiter, limits, fast.recordNumber(), handler);
+    }
+  }
+
+  /**
+   * Parses the rest of the text with Commons CSV, behind the shape guard.
+   *
+   * @param before the records read before {@code rest} starts
+   */
+  static void readWithCommonsCsv(Reader rest, char delimiter, ReadLimits limits, int before, RowHandler handler)
+      throws IOException, ConversionException {
+    Reader guarded = new GuardedReader(rest, CsvShape.guard(delimiter, limits, before + 1));
+    try (CSVParser parser = formatFor(delimiter).parse(guarded)) {
       Iterator<CSVRecord> records = parser.iterator();
       final int maxColumns = limits.maxColumns();
       final int maxCellChars = limits.maxCellChars();
@@ -101,7 +131,7 @@ public final class CsvRowReader implements RowReader {
         } catch (UncheckedIOException e) {
           throw unwrap(e.getCause());
         }
-        int rowNumber = (int) record.getRecordNumber();
+        int rowNumber = before + (int) record.getRecordNumber();
         // values() is the record's own array, created for this record alone: no copy needed. The
         // guard has refused oversized rows already; these checks only keep the contract explicit.
         String[] cells = record.values();

@@ -29,24 +29,30 @@ final class CsvShape {
   private boolean afterCr;
   private int cells = 1;
   private int cellLength;
-  private int record = 1;
+  /** The number of the record being read, for refusals. */
+  private int record;
   private int completed;
 
-  private CsvShape(char delimiter, int maxColumns, int maxCellChars, int[] recordCells) {
+  private CsvShape(char delimiter, int maxColumns, int maxCellChars, int[] recordCells, int firstRecord) {
     this.delimiter = delimiter;
     this.maxColumns = maxColumns;
     this.maxCellChars = maxCellChars;
     this.recordCells = recordCells;
+    this.record = firstRecord;
   }
 
-  /** A guard that fails as soon as a record breaks the limits. */
-  static CsvShape guard(char delimiter, ReadLimits limits) {
-    return new CsvShape(delimiter, limits.maxColumns(), limits.maxCellChars(), null);
+  /**
+   * A guard that fails as soon as a record breaks the limits.
+   *
+   * @param firstRecord the number of the first record it sees (the text may start after others)
+   */
+  static CsvShape guard(char delimiter, ReadLimits limits, int firstRecord) {
+    return new CsvShape(delimiter, limits.maxColumns(), limits.maxCellChars(), null, firstRecord);
   }
 
   /** A counter of the cells in each of the first {@code maxRecords} records. */
   static CsvShape counter(char delimiter, int maxRecords) {
-    return new CsvShape(delimiter, Integer.MAX_VALUE, Integer.MAX_VALUE, new int[maxRecords]);
+    return new CsvShape(delimiter, Integer.MAX_VALUE, Integer.MAX_VALUE, new int[maxRecords], 1);
   }
 
   /** Cells per completed record, in order (counter only). */

@@ -1,0 +1,202 @@
+package com.ghldata.conversion.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ghldata.conversion.ConversionException;
+import com.ghldata.conversion.generate.ContactFileGenerator;
+import com.ghldata.conversion.generate.Layout;
+import com.ghldata.conversion.generate.People;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fast path, with Commons CSV taking over where it stops, must give what Commons CSV alone (with
+ * the shape guard) gives: the same records with the same numbers, or the same refusal.
+ */
+class CsvFastPathTest {
+  private static final ReadLimits NO_LIMITS = new ReadLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+  /** Records as "number:cells|count", or the refusal's code and message, or the failure. */
+  private static List<String> collect(Splitter splitter) {
+    List<String> out = new ArrayList<>();
+    try {
+      splitter.split((row, cells) -> out.add(row + ":" + String.join("\u0001", cells) + "|" + cells.length));
+    } catch (ConversionException e) {
+      out.add("refused " + e.code() + " " + e.getMessage());
+    } catch (IOException e) {
+      out.add("failed " + e);
+    }
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface Splitter {
+    void split(RowHandler handler) throws IOException, ConversionException;
+  }
+
+  private static List<String> commonsAlone(String text, char delimiter, ReadLimits limits) {
+    return collect(h -> CsvRowReader.readWithCommonsCsv(new StringReader(text), delimiter, limits, 0, h));
+  }
+
+  private static List<String> fastThenCommons(Reader text, char delimiter, ReadLimits limits, int bufferChars) {
+    return collect(h -> CsvRowReader.split(text, delimiter, limits, bufferChars, h));
+  }
+
+  /** Hands out at most a few chars per read, as a slow stream or a decoder at a buffer edge does. */
+  private static Reader trickle(String text, Random random) {
+    return new Reader() {
+      private int at;
+
+      @Override
+      public int read(char[] buf, int off, int len) {
+        if (at == text.length()) {
+          return -1;
+        }
+        int n = Math.min(Math.min(len, 1 + random.nextInt(3)), text.length() - at);
+        text.getChars(at, at + n, buf, off);
+        at += n;
+        return n;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Whether the fast path splits every record of the text itself. */
+  private static boolean splitsAllOf(String text, char delimiter, int bufferChars) throws IOException {
+    CsvFastPath fast = new CsvFastPath(new StringReader(text), delimiter, ReadLimits.DEFAULT, bufferChars);
+    while (fast.next() != null) {
+      // read on
+    }
+    return !fast.handedOver();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "", "a", "a,b", "a,b\n", "a,b\r\n", "a,b\r", "a,\n", "a,", ",", "\n", "\n\n", "\r\n\r\n", "\r\r\n",
+    "\"a\"", "\"a\"\"b\"", "\"a,b\"\nc", "\"a\nb\",c", "\"abc\"def,g", "\"abc\" ,x", "\"abc\"de\"f\",x",
+    "\"unclosed", "\"unclosed\n,more", "a\"b,c", " \"a\",b", "\"\"", "\"\",", "\"\"\"\"", "a,\"\"\r\nb",
+    "x\r\n\r\ny", "\uFEFFa,b", "é,ü\n東,京", "a,b\n\"c\"x,d\ne,f", "a\n\"b\"\"", "\"a\"\"\"", "a,\"b\"\r",
+    "\"x\"\"y\",z\n1,2\n", "1,2\n3,\"4\n5\"\n6,7\r\n\"8\"\"\",9"
+  })
+  void sampleTextSplitsAsCommonsCsvAloneSplitsIt(String text) {
+    for (char delimiter : new char[] {',', ';', '\t'}) {
+      String t = text.replace(',', delimiter);
+      List<String> expected = commonsAlone(t, delimiter, NO_LIMITS);
+      for (int buffer : new int[] {1, 2, 3, 5, 8, 1 << 16}) {
+        assertThat(fastThenCommons(new StringReader(t), delimiter, NO_LIMITS, buffer)).as("%s / %d", t, buffer)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void randomTextSplitsAsCommonsCsvAloneSplitsItWhateverTheBufferEdges() {
+    char[] alphabet = {'a', 'b', ',', ';', '"', '"', '\r', '\n', ' ', 'é', '\t'};
+    Random random = new Random(7);
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int n = random.nextInt(40); n > 0; n--) {
+        sb.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String text = sb.toString();
+      List<String> expected = commonsAlone(text, ',', NO_LIMITS);
+      assertThat(fastThenCommons(new StringReader(text), ',', NO_LIMITS, 1 << 16)).as(text).isEqualTo(expected);
+      assertThat(fastThenCommons(trickle(text, random), ',', NO_LIMITS, 1 + random.nextInt(12))).as(text)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** Mostly well-formed records, now and then an odd one: the hand-over falls anywhere. */
+  private static String mostlyPlain(Random random) {
+    String[] plain = {
+      "ana", "", "São Paulo", "\"Rua X, 12\"", "\"diz \"\"oi\"\"\"", "\"two\nlines\"", "a b", "\"\"", "12\" tv", " \"x\""
+    };
+    String[] odd = {"\"abc\"def", "\"open"};
+    String[] ends = {"\n", "\r\n", "\r"};
+    StringBuilder sb = new StringBuilder();
+    for (int r = random.nextInt(12); r > 0; r--) {
+      for (int c = 1 + random.nextInt(4); c > 0; c--) {
+        sb.append(random.nextInt(60) == 0 ? odd[random.nextInt(odd.length)] : plain[random.nextInt(plain.length)]);
+        if (c > 1) {
+          sb.append(',');
+        }
+      }
+      if (r > 1 || random.nextBoolean()) {
+        sb.append(ends[random.nextInt(ends.length)]);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void mostlyWellFormedTextSplitsAsCommonsCsvAloneSplitsItAndTheFastPathTakesMostOfIt() throws Exception {
+    Random random = new Random(11);
+    int whole = 0;
+    int texts = 20_000;
+    for (int i = 0; i < texts; i++) {
+      String text = mostlyPlain(random);
+      List<String> expected = commonsAlone(text, ',', NO_LIMITS);
+      int buffer = random.nextBoolean() ? 1 << 16 : 1 + random.nextInt(64);
+      assertThat(fastThenCommons(new StringReader(text), ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
+      assertThat(fastThenCommons(trickle(text, random), ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
+      whole += splitsAllOf(text, ',', 1 << 16) ? 1 : 0;
+    }
+    // An odd cell in 60 makes about a quarter of these texts go to Commons CSV at some record.
+    assertThat(whole).isGreaterThan(texts / 2);
+  }
+
+  /**
+   * The guard reads ahead of Commons CSV, so alone they refuse a file before handing out the records
+   * before the bad one; the fast path hands those out first. Either way the conversion ends with the
+   * same refusal.
+   */
+  @Test
+  void refusalsPastTheLimitsAreTheGuardsWithTheSameRowNumbers() {
+    ReadLimits limits = new ReadLimits(3, 5);
+    String[] texts = {
+      "ok\nabcdef", "ok\n\"abcdef\"", "ok\n\"ab\"cdef", "ok\nab" + "c".repeat(100), "a,b\n\"a\"\"b\"\"c\"\"\"",
+      "a,b,c\n\na,b,c,", "a,b,c,d", "x\ny\n\"abcde\",\"fghij\",k\n1,2,3,4", "abcde,\"fghij\",x\n"
+    };
+    for (String text : texts) {
+      List<String> expected = commonsAlone(text, ',', limits);
+      List<String> records = commonsAlone(text, ',', NO_LIMITS);
+      for (int buffer : new int[] {1, 3, 7, 1 << 16}) {
+        List<String> got = fastThenCommons(new StringReader(text), ',', limits, buffer);
+        assertThat(got.get(got.size() - 1)).as("%s / %d", text, buffer).isEqualTo(expected.get(expected.size() - 1));
+        List<String> before = got.subList(0, got.size() - 1);
+        assertThat(records.subList(0, before.size())).as("%s / %d", text, buffer).isEqualTo(before);
+      }
+    }
+    assertThat(commonsAlone("ok\nabcdef", ',', limits))
+        .containsExactly("refused cell_too_large Row 2 has a cell longer than 5 characters (the limit).");
+    assertThat(commonsAlone("a,b,c\n\na,b,c,", ',', limits)).last().asString()
+        .startsWith("refused too_many_columns Row 3 ");
+    assertThat(commonsAlone("abcde,\"fghij\",x\n", ',', limits)).containsExactly("1:abcde\u0001fghij\u0001x|3");
+  }
+
+  @Test
+  void theGeneratedContactFilesAreSplitWhollyByTheFastPath(@TempDir Path dir) throws Exception {
+    for (People people : People.values()) {
+      Path file = dir.resolve(people + ".csv");
+      Layout layout = people == People.US ? Layout.ENGLISH : Layout.PORTUGUESE;
+      new ContactFileGenerator(7, people).writeCsv(file, 3_000, layout, ',', StandardCharsets.UTF_8);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      assertThat(splitsAllOf(text, ',', CsvFastPath.BUFFER_CHARS)).as(people.toString()).isTrue();
+      assertThat(fastThenCommons(new StringReader(text), ',', ReadLimits.DEFAULT, CsvFastPath.BUFFER_CHARS))
+          .isEqualTo(commonsAlone(text, ',', ReadLimits.DEFAULT));
+    }
+  }
+}
