@@ -1,35 +1,41 @@
 package com.ghldata.conversion.read;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The fast path of {@link CsvRowReader}: splits the records of well-formed CSV itself and hands the
- * rest of the text to Commons CSV at the first record it does not vouch for, as the phone fast path
+ * rest of the file to Commons CSV at the first record it does not vouch for, as the phone fast path
  * hands odd numbers to libphonenumber.
  *
- * <p>Commons CSV reads a char at a time through two buffered readers and a StringBuilder, behind the
- * shape guard that scans every char once more: about a quarter of a million-row conversion. Here a
- * record is split inside one buffer, an unquoted cell becoming a String in one copy. Only records
- * that lie whole in the buffer and are well formed are split here: cells unquoted (a quote inside
- * one is text), or quoted with {@code ""} for a quote and the closing quote right before the
- * delimiter or the line end; line ends LF, CRLF or CR; an empty line is a record of one empty cell;
- * within the limits. The first record that is anything else (text after a closing quote, a quote
- * left open at the end of the file, a record longer than the buffer, a cell or a column past the
- * limits) and every record after it go to Commons CSV, with the guard, from the start of that
- * record: {@code CsvFastPathTest} holds the two together to what Commons CSV alone gives, on random
- * text and wherever the buffer's edges fall.
+ * <p>Commons CSV reads a char at a time through two buffered readers and a StringBuilder, after a
+ * decoder that turns the whole file into chars, behind the shape guard that scans every char once
+ * more: together about a third of a million-row conversion. Here records are split on the bytes
+ * of a UTF-8 or windows-1252 file (the delimiter, quote and line ends are ASCII, which never occurs
+ * inside another character's bytes in those encodings) and each cell is decoded on its own, the
+ * JDK's fastest path from bytes to a String. Only records that lie whole in the buffer and are well
+ * formed are split here: cells unquoted (a quote inside one is text), or quoted with {@code ""} for
+ * a quote and the closing quote right before the delimiter or the line end; line ends LF, CRLF or
+ * CR; an empty line is a record of one empty cell; within the limits. The first record that is
+ * anything else (text after a closing quote, a quote left open at the end of the file, a record
+ * longer than the buffer, a cell or a column past the limits) and every record after it go to
+ * Commons CSV, with the guard, from the start of that record: {@code CsvFastPathTest} holds the two
+ * together to what Commons CSV alone gives, on random text and bytes and wherever the buffer's edges
+ * fall.
  */
 final class CsvFastPath {
-  static final int BUFFER_CHARS = 1 << 16;
+  static final int BUFFER_BYTES = 1 << 16;
 
-  private final Reader in;
-  private final char delimiter;
+  private final InputStream in;
+  private final Charset charset;
+  private final byte delimiter;
   private final int maxColumns;
   private final int maxCellChars;
-  /** The text read and not yet split: buf[pos, end). */
-  private char[] buf;
+  /** The bytes read and not yet split: buf[pos, end). */
+  private final byte[] buf;
   private int pos;
   private int end;
   private boolean eof;
@@ -37,17 +43,26 @@ final class CsvFastPath {
   private int records;
   private boolean handedOver;
 
-  CsvFastPath(Reader in, char delimiter, ReadLimits limits) {
-    this(in, delimiter, limits, BUFFER_CHARS);
+  /** True when the fast path can split text in this encoding with this delimiter. */
+  static boolean handles(Charset charset, char delimiter) {
+    return delimiter < 0x80 && (charset.equals(StandardCharsets.UTF_8) || charset.equals(TextSniffer.WINDOWS_1252));
   }
 
-  /** With a small buffer, tests make records cross its edges and outgrow it. */
-  CsvFastPath(Reader in, char delimiter, ReadLimits limits, int bufferChars) {
+  /**
+   * @param in the file's bytes, past any byte-order mark
+   * @param bufferBytes the longest record split here; tests make records cross its edges and outgrow it
+   * @throws IllegalArgumentException unless {@link #handles} the charset and delimiter
+   */
+  CsvFastPath(InputStream in, Charset charset, char delimiter, ReadLimits limits, int bufferBytes) {
+    if (!handles(charset, delimiter)) {
+      throw new IllegalArgumentException(charset + " with " + delimiter);
+    }
     this.in = in;
-    this.delimiter = delimiter;
+    this.charset = charset;
+    this.delimiter = (byte) delimiter;
     this.maxColumns = limits.maxColumns();
     this.maxCellChars = limits.maxCellChars();
-    this.buf = new char[bufferChars];
+    this.buf = new byte[bufferBytes];
   }
 
   /** The record number (1-based) of the last record {@link #next} returned. */
@@ -82,11 +97,19 @@ final class CsvFastPath {
     return handedOver;
   }
 
-  /** The text from the first record not split here on: the rest of the buffer, then the stream. */
-  Reader rest() {
-    return new Reader() {
+  /**
+   * The bytes from the first record not split here on: the rest of the buffer, then the stream. A
+   * record starts after an ASCII line end, so a decoder starts there as it would have mid-file.
+   */
+  InputStream rest() {
+    return new InputStream() {
       @Override
-      public int read(char[] to, int off, int len) throws IOException {
+      public int read() throws IOException {
+        return pos < end ? buf[pos++] & 0xFF : in.read();
+      }
+
+      @Override
+      public int read(byte[] to, int off, int len) throws IOException {
         if (len == 0) {
           return 0;
         }
@@ -114,14 +137,14 @@ final class CsvFastPath {
    * the record, or answers MORE or ODD and leaves {@code pos} where it was.
    */
   private int split() {
-    final char[] b = buf;
-    final char d = delimiter;
+    final byte[] b = buf;
+    final byte d = delimiter;
     final int limit = end;
     int i = pos;
     int n = 0;
     while (true) {
       String cell;
-      char c = i < limit ? b[i] : 0;
+      byte c = i < limit ? b[i] : 0;
       if (i == limit) {
         if (!eof) {
           return MORE;
@@ -144,15 +167,15 @@ final class CsvFastPath {
             return eof ? ODD : MORE;
           }
           cell = unescape(b, from, close);
-          if (cell.length() > maxCellChars) {
+          if (cell == null) {
             return ODD;
           }
           j = close;
         } else {
-          if (j - from > maxCellChars) {
+          cell = decode(b, from, j - from);
+          if (cell == null) {
             return ODD;
           }
-          cell = new String(b, from, j - from);
         }
         i = j + 1;
         c = b[i];
@@ -168,10 +191,10 @@ final class CsvFastPath {
         if (i == limit && !eof) {
           return MORE;
         }
-        if (i - from > maxCellChars) {
+        cell = decode(b, from, i - from);
+        if (cell == null) {
           return ODD;
         }
-        cell = i == from ? "" : new String(b, from, i - from);
       }
       if (n == maxColumns) {
         return ODD;
@@ -203,15 +226,16 @@ final class CsvFastPath {
     }
   }
 
-  /** A quoted cell whose closing quote is the last char of the text. */
-  private int quotedAtEnd(char[] b, int from, int close, int n) {
-    if (close - from > maxCellChars || n == maxColumns) {
+  /** A quoted cell whose closing quote is the last byte of the text. */
+  private int quotedAtEnd(byte[] b, int from, int close, int n) {
+    String cell = decode(b, from, close - from);
+    if (cell == null || n == maxColumns) {
       return ODD;
     }
     if (n == cells.length) {
       cells = Arrays.copyOf(cells, n * 2);
     }
-    cells[n++] = new String(b, from, close - from);
+    cells[n++] = cell;
     pos = close + 1;
     return n;
   }
@@ -220,7 +244,7 @@ final class CsvFastPath {
    * The closing quote of a quoted cell in which {@code b[at]} and {@code b[at + 1]} are an escaped
    * quote, or -1 when it is not in the buffer or could still be followed by one.
    */
-  private static int closingQuote(char[] b, int at, int limit) {
+  private static int closingQuote(byte[] b, int at, int limit) {
     int j = at + 2;
     while (j < limit) {
       if (b[j] == '"') {
@@ -238,16 +262,27 @@ final class CsvFastPath {
     return -1;
   }
 
-  /** The text of a quoted cell between its quotes, each {@code ""} made one quote. */
-  private static String unescape(char[] b, int from, int close) {
-    StringBuilder sb = new StringBuilder(close - from);
+  /** The text of a quoted cell between its quotes, each {@code ""} made one quote; null past the limit. */
+  private String unescape(byte[] b, int from, int close) {
+    byte[] text = new byte[close - from];
+    int n = 0;
     for (int k = from; k < close; k++) {
-      sb.append(b[k]);
+      text[n++] = b[k];
       if (b[k] == '"') {
         k++; // the second quote of a pair
       }
     }
-    return sb.toString();
+    return decode(text, 0, n);
+  }
+
+  /** One cell's text; null when it is longer than the limit. */
+  private String decode(byte[] b, int from, int length) {
+    if (length == 0) {
+      return "";
+    }
+    String cell = new String(b, from, length, charset);
+    // A char takes one byte or more: only a cell of more bytes than the limit can break it.
+    return length > maxCellChars && cell.length() > maxCellChars ? null : cell;
   }
 
   /**

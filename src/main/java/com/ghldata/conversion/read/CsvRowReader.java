@@ -2,12 +2,12 @@ package com.ghldata.conversion.read;
 
 import com.ghldata.conversion.ConversionError;
 import com.ghldata.conversion.ConversionException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -23,8 +23,6 @@ import org.apache.commons.csv.CSVRecord;
  * finds the header row), after detecting the encoding and the delimiter from the first bytes.
  */
 public final class CsvRowReader implements RowReader {
-  private static final int STREAM_BUFFER = 1 << 16;
-
   private static final CSVFormat COMMA = format(',');
   private static final CSVFormat SEMICOLON = format(';');
   private static final CSVFormat TAB = format('\t');
@@ -86,18 +84,25 @@ public final class CsvRowReader implements RowReader {
       in.close();
       throw e;
     }
-    try (Reader text = new InputStreamReader(new BufferedInputStream(in, STREAM_BUFFER), encoding.charset())) {
-      split(text, delimiter, limits, CsvFastPath.BUFFER_CHARS, handler);
+    try (in) {
+      split(in, encoding.charset(), delimiter, limits, CsvFastPath.BUFFER_BYTES, handler);
     }
   }
 
   /**
-   * Hands the records of {@code text} to the handler: split by the fast path while they are plain,
-   * then by Commons CSV from the first record that is not.
+   * Hands the records of {@code bytes} to the handler: split by the fast path while they are plain,
+   * then by Commons CSV from the first record that is not (from the first, in an encoding the fast
+   * path does not read).
+   *
+   * @param bytes the file's bytes past any byte-order mark
    */
-  static void split(Reader text, char delimiter, ReadLimits limits, int bufferChars, RowHandler handler)
-      throws IOException, ConversionException {
-    CsvFastPath fast = new CsvFastPath(text, delimiter, limits, bufferChars);
+  static void split(InputStream bytes, Charset charset, char delimiter, ReadLimits limits, int bufferBytes,
+      RowHandler handler) throws IOException, ConversionException {
+    if (!CsvFastPath.handles(charset, delimiter)) {
+      readWithCommonsCsv(new InputStreamReader(bytes, charset), delimiter, limits, 0, handler);
+      return;
+    }
+    CsvFastPath fast = new CsvFastPath(bytes, charset, delimiter, limits, bufferBytes);
     String[] cells;
     while ((cells = fast.next()) != null) {
       if (!handler.row(fast.recordNumber(), cells)) {
@@ -105,7 +110,7 @@ public final class CsvRowReader implements RowReader {
       }
     }
     if (fast.handedOver()) {
-      readWithCommonsCsv(fast.rest(), delimiter, limits, fast.recordNumber(), handler);
+      readWithCommonsCsv(new InputStreamReader(fast.rest(), charset), delimiter, limits, fast.recordNumber(), handler);
     }
   }
 

@@ -6,9 +6,11 @@ import com.ghldata.conversion.ConversionException;
 import com.ghldata.conversion.generate.ContactFileGenerator;
 import com.ghldata.conversion.generate.Layout;
 import com.ghldata.conversion.generate.People;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,38 +47,50 @@ class CsvFastPathTest {
     void split(RowHandler handler) throws IOException, ConversionException;
   }
 
-  private static List<String> commonsAlone(String text, char delimiter, ReadLimits limits) {
-    return collect(h -> CsvRowReader.readWithCommonsCsv(new StringReader(text), delimiter, limits, 0, h));
+  private static final Charset UTF_8 = StandardCharsets.UTF_8;
+  private static final Charset[] FAST = {UTF_8, TextSniffer.WINDOWS_1252};
+
+  private static List<String> commonsAlone(byte[] text, Charset charset, char delimiter, ReadLimits limits) {
+    return collect(h -> CsvRowReader.readWithCommonsCsv(
+        new InputStreamReader(new ByteArrayInputStream(text), charset), delimiter, limits, 0, h));
   }
 
-  private static List<String> fastThenCommons(Reader text, char delimiter, ReadLimits limits, int bufferChars) {
-    return collect(h -> CsvRowReader.split(text, delimiter, limits, bufferChars, h));
+  private static List<String> fastThenCommons(InputStream text, Charset charset, char delimiter, ReadLimits limits,
+      int bufferBytes) {
+    return collect(h -> CsvRowReader.split(text, charset, delimiter, limits, bufferBytes, h));
   }
 
-  /** Hands out at most a few chars per read, as a slow stream or a decoder at a buffer edge does. */
-  private static Reader trickle(String text, Random random) {
-    return new Reader() {
+  private static List<String> fastThenCommons(byte[] text, Charset charset, char delimiter, ReadLimits limits,
+      int bufferBytes) {
+    return fastThenCommons(new ByteArrayInputStream(text), charset, delimiter, limits, bufferBytes);
+  }
+
+  /** Hands out at most a few bytes per read, as a slow stream does. */
+  private static InputStream trickle(byte[] text, Random random) {
+    return new InputStream() {
       private int at;
 
       @Override
-      public int read(char[] buf, int off, int len) {
-        if (at == text.length()) {
-          return -1;
-        }
-        int n = Math.min(Math.min(len, 1 + random.nextInt(3)), text.length() - at);
-        text.getChars(at, at + n, buf, off);
-        at += n;
-        return n;
+      public int read() {
+        return at == text.length ? -1 : text[at++] & 0xFF;
       }
 
       @Override
-      public void close() {}
+      public int read(byte[] buf, int off, int len) {
+        if (at == text.length) {
+          return -1;
+        }
+        int n = Math.min(Math.min(len, 1 + random.nextInt(3)), text.length - at);
+        System.arraycopy(text, at, buf, off, n);
+        at += n;
+        return n;
+      }
     };
   }
 
   /** Whether the fast path splits every record of the text itself. */
-  private static boolean splitsAllOf(String text, char delimiter, int bufferChars) throws IOException {
-    CsvFastPath fast = new CsvFastPath(new StringReader(text), delimiter, ReadLimits.DEFAULT, bufferChars);
+  private static boolean splitsAllOf(byte[] text, Charset charset, char delimiter, int bufferBytes) throws IOException {
+    CsvFastPath fast = new CsvFastPath(new ByteArrayInputStream(text), charset, delimiter, ReadLimits.DEFAULT, bufferBytes);
     while (fast.next() != null) {
       // read on
     }
@@ -92,14 +106,28 @@ class CsvFastPathTest {
     "\"x\"\"y\",z\n1,2\n", "1,2\n3,\"4\n5\"\n6,7\r\n\"8\"\"\",9"
   })
   void sampleTextSplitsAsCommonsCsvAloneSplitsIt(String text) {
-    for (char delimiter : new char[] {',', ';', '\t'}) {
-      String t = text.replace(',', delimiter);
-      List<String> expected = commonsAlone(t, delimiter, NO_LIMITS);
-      for (int buffer : new int[] {1, 2, 3, 5, 8, 1 << 16}) {
-        assertThat(fastThenCommons(new StringReader(t), delimiter, NO_LIMITS, buffer)).as("%s / %d", t, buffer)
-            .isEqualTo(expected);
+    for (Charset charset : FAST) {
+      for (char delimiter : new char[] {',', ';', '\t'}) {
+        byte[] t = text.replace(',', delimiter).getBytes(charset);
+        List<String> expected = commonsAlone(t, charset, delimiter, NO_LIMITS);
+        for (int buffer : new int[] {1, 2, 3, 5, 8, 1 << 16}) {
+          assertThat(fastThenCommons(t, charset, delimiter, NO_LIMITS, buffer)).as("%s / %s / %d", text, charset, buffer)
+              .isEqualTo(expected);
+        }
       }
     }
+  }
+
+  /** UTF-16 text, and a delimiter past ASCII (from an Excel "sep=" line), are Commons CSV's alone. */
+  @Test
+  void otherEncodingsAndDelimitersGoToCommonsCsvFromTheStart() {
+    assertThat(CsvFastPath.handles(StandardCharsets.UTF_16LE, ',')).isFalse();
+    assertThat(CsvFastPath.handles(UTF_8, '§')).isFalse();
+    byte[] utf16 = "a,\"b\"\"c\"\r\nd,e".getBytes(StandardCharsets.UTF_16LE);
+    assertThat(fastThenCommons(utf16, StandardCharsets.UTF_16LE, ',', NO_LIMITS, 1 << 16))
+        .containsExactly("1:a\u0001b\"c|2", "2:d\u0001e|2");
+    byte[] section = "a§b\nc§d".getBytes(UTF_8);
+    assertThat(fastThenCommons(section, UTF_8, '§', NO_LIMITS, 1 << 16)).containsExactly("1:a\u0001b|2", "2:c\u0001d|2");
   }
 
   @Test
@@ -112,10 +140,31 @@ class CsvFastPathTest {
         sb.append(alphabet[random.nextInt(alphabet.length)]);
       }
       String text = sb.toString();
-      List<String> expected = commonsAlone(text, ',', NO_LIMITS);
-      assertThat(fastThenCommons(new StringReader(text), ',', NO_LIMITS, 1 << 16)).as(text).isEqualTo(expected);
-      assertThat(fastThenCommons(trickle(text, random), ',', NO_LIMITS, 1 + random.nextInt(12))).as(text)
+      Charset charset = FAST[i % 2];
+      byte[] bytes = text.getBytes(charset);
+      List<String> expected = commonsAlone(bytes, charset, ',', NO_LIMITS);
+      assertThat(fastThenCommons(bytes, charset, ',', NO_LIMITS, 1 << 16)).as(text).isEqualTo(expected);
+      assertThat(fastThenCommons(trickle(bytes, random), charset, ',', NO_LIMITS, 1 + random.nextInt(12))).as(text)
           .isEqualTo(expected);
+    }
+  }
+
+  /** Bytes that are not valid UTF-8 (cut, overlong, stray) decode cell by cell as the stream decoder does. */
+  @Test
+  void randomBytesDecodeAsTheStreamDecoderDecodesThem() {
+    int[] alphabet = {'a', ',', '"', '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x9C, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xED, 0xA0};
+    Random random = new Random(13);
+    for (int i = 0; i < 30_000; i++) {
+      byte[] bytes = new byte[random.nextInt(30)];
+      for (int k = 0; k < bytes.length; k++) {
+        bytes[k] = (byte) alphabet[random.nextInt(alphabet.length)];
+      }
+      for (Charset charset : FAST) {
+        List<String> expected = commonsAlone(bytes, charset, ',', NO_LIMITS);
+        assertThat(fastThenCommons(bytes, charset, ',', NO_LIMITS, 1 << 16)).isEqualTo(expected);
+        assertThat(fastThenCommons(trickle(bytes, random), charset, ',', NO_LIMITS, 1 + random.nextInt(12)))
+            .isEqualTo(expected);
+      }
     }
   }
 
@@ -148,11 +197,12 @@ class CsvFastPathTest {
     int texts = 20_000;
     for (int i = 0; i < texts; i++) {
       String text = mostlyPlain(random);
-      List<String> expected = commonsAlone(text, ',', NO_LIMITS);
+      byte[] bytes = text.getBytes(UTF_8);
+      List<String> expected = commonsAlone(bytes, UTF_8, ',', NO_LIMITS);
       int buffer = random.nextBoolean() ? 1 << 16 : 1 + random.nextInt(64);
-      assertThat(fastThenCommons(new StringReader(text), ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
-      assertThat(fastThenCommons(trickle(text, random), ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
-      whole += splitsAllOf(text, ',', 1 << 16) ? 1 : 0;
+      assertThat(fastThenCommons(bytes, UTF_8, ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
+      assertThat(fastThenCommons(trickle(bytes, random), UTF_8, ',', NO_LIMITS, buffer)).as(text).isEqualTo(expected);
+      whole += splitsAllOf(bytes, UTF_8, ',', 1 << 16) ? 1 : 0;
     }
     // An odd cell in 60 makes about a quarter of these texts go to Commons CSV at some record.
     assertThat(whole).isGreaterThan(texts / 2);
@@ -171,20 +221,21 @@ class CsvFastPathTest {
       "a,b,c\n\na,b,c,", "a,b,c,d", "x\ny\n\"abcde\",\"fghij\",k\n1,2,3,4", "abcde,\"fghij\",x\n"
     };
     for (String text : texts) {
-      List<String> expected = commonsAlone(text, ',', limits);
-      List<String> records = commonsAlone(text, ',', NO_LIMITS);
+      byte[] bytes = text.getBytes(UTF_8);
+      List<String> expected = commonsAlone(bytes, UTF_8, ',', limits);
+      List<String> records = commonsAlone(bytes, UTF_8, ',', NO_LIMITS);
       for (int buffer : new int[] {1, 3, 7, 1 << 16}) {
-        List<String> got = fastThenCommons(new StringReader(text), ',', limits, buffer);
+        List<String> got = fastThenCommons(bytes, UTF_8, ',', limits, buffer);
         assertThat(got.get(got.size() - 1)).as("%s / %d", text, buffer).isEqualTo(expected.get(expected.size() - 1));
         List<String> before = got.subList(0, got.size() - 1);
         assertThat(records.subList(0, before.size())).as("%s / %d", text, buffer).isEqualTo(before);
       }
     }
-    assertThat(commonsAlone("ok\nabcdef", ',', limits))
+    assertThat(commonsAlone("ok\nabcdef".getBytes(UTF_8), UTF_8, ',', limits))
         .containsExactly("refused cell_too_large Row 2 has a cell longer than 5 characters (the limit).");
-    assertThat(commonsAlone("a,b,c\n\na,b,c,", ',', limits)).last().asString()
+    assertThat(commonsAlone("a,b,c\n\na,b,c,".getBytes(UTF_8), UTF_8, ',', limits)).last().asString()
         .startsWith("refused too_many_columns Row 3 ");
-    assertThat(commonsAlone("abcde,\"fghij\",x\n", ',', limits)).containsExactly("1:abcde\u0001fghij\u0001x|3");
+    assertThat(commonsAlone("abcde,\"fghij\",x\n".getBytes(UTF_8), UTF_8, ',', limits)).containsExactly("1:abcde\u0001fghij\u0001x|3");
   }
 
   @Test
@@ -193,10 +244,10 @@ class CsvFastPathTest {
       Path file = dir.resolve(people + ".csv");
       Layout layout = people == People.US ? Layout.ENGLISH : Layout.PORTUGUESE;
       new ContactFileGenerator(7, people).writeCsv(file, 3_000, layout, ',', StandardCharsets.UTF_8);
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      assertThat(splitsAllOf(text, ',', CsvFastPath.BUFFER_CHARS)).as(people.toString()).isTrue();
-      assertThat(fastThenCommons(new StringReader(text), ',', ReadLimits.DEFAULT, CsvFastPath.BUFFER_CHARS))
-          .isEqualTo(commonsAlone(text, ',', ReadLimits.DEFAULT));
+      byte[] text = Files.readAllBytes(file);
+      assertThat(splitsAllOf(text, UTF_8, ',', CsvFastPath.BUFFER_BYTES)).as(people.toString()).isTrue();
+      assertThat(fastThenCommons(text, UTF_8, ',', ReadLimits.DEFAULT, CsvFastPath.BUFFER_BYTES))
+          .isEqualTo(commonsAlone(text, UTF_8, ',', ReadLimits.DEFAULT));
     }
   }
 }
