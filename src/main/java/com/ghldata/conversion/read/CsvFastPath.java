@@ -13,21 +13,23 @@ import java.util.Arrays;
  *
  * <p>Commons CSV reads a char at a time through two buffered readers and a StringBuilder, after a
  * decoder that turns the whole file into chars, behind the shape guard that scans every char once
- * more: together about a third of a million-row conversion. Here records are split on the bytes
+ * more: together about a quarter of a million-row conversion. Here records are split on the bytes
  * of a UTF-8 or windows-1252 file (the delimiter, quote and line ends are ASCII, which never occurs
  * inside another character's bytes in those encodings) and each cell is decoded on its own, the
- * JDK's fastest path from bytes to a String. Only records that lie whole in the buffer and are well
- * formed are split here: cells unquoted (a quote inside one is text), or quoted with {@code ""} for
- * a quote and the closing quote right before the delimiter or the line end; line ends LF, CRLF or
- * CR; an empty line is a record of one empty cell; within the limits. The first record that is
- * anything else (text after a closing quote, a quote left open at the end of the file, a record
- * longer than the buffer, a cell or a column past the limits) and every record after it go to
- * Commons CSV, with the guard, from the start of that record: {@code CsvFastPathTest} holds the two
- * together to what Commons CSV alone gives, on random text and bytes and wherever the buffer's edges
- * fall.
+ * JDK's fastest path from bytes to a String. Only records that lie whole in the buffer (64 KiB,
+ * doubled for a longer record up to 4 MiB) and are well formed are split here: cells unquoted (a
+ * quote inside one is text), or quoted with {@code ""} for a quote and the closing quote right
+ * before the delimiter or the line end; line ends LF, CRLF or CR; an empty line is a record of one
+ * empty cell; within the limits. The first record that is anything else (text after a closing
+ * quote, a quote left open at the end of the file, a record over 4 MiB, a cell or a column past the
+ * limits) and every record after it go to Commons CSV, with the guard, from the start of that
+ * record: {@code CsvFastPathTest} holds the two together to what Commons CSV alone gives, on random
+ * text and bytes and wherever the buffer's edges fall.
  */
 final class CsvFastPath {
   static final int BUFFER_BYTES = 1 << 16;
+  /** A longer record (a long note, say) doubles the buffer up to this; past it, Commons CSV reads on. */
+  static final int MAX_BUFFER_BYTES = 1 << 22;
 
   private final InputStream in;
   private final Charset charset;
@@ -35,7 +37,8 @@ final class CsvFastPath {
   private final int maxColumns;
   private final int maxCellChars;
   /** The bytes read and not yet split: buf[pos, end). */
-  private final byte[] buf;
+  private byte[] buf;
+  private final int maxBufferBytes;
   private int pos;
   private int end;
   private boolean eof;
@@ -50,10 +53,12 @@ final class CsvFastPath {
 
   /**
    * @param in the file's bytes, past any byte-order mark
-   * @param bufferBytes the longest record split here; tests make records cross its edges and outgrow it
+   * @param bufferBytes the buffer's size at first; tests make records cross its edges and outgrow it
+   * @param maxBufferBytes the longest record split here
    * @throws IllegalArgumentException unless {@link #handles} the charset and delimiter
    */
-  CsvFastPath(InputStream in, Charset charset, char delimiter, ReadLimits limits, int bufferBytes) {
+  CsvFastPath(InputStream in, Charset charset, char delimiter, ReadLimits limits, int bufferBytes,
+      int maxBufferBytes) {
     if (!handles(charset, delimiter)) {
       throw new IllegalArgumentException(charset + " with " + delimiter);
     }
@@ -63,6 +68,7 @@ final class CsvFastPath {
     this.maxColumns = limits.maxColumns();
     this.maxCellChars = limits.maxCellChars();
     this.buf = new byte[bufferBytes];
+    this.maxBufferBytes = Math.max(bufferBytes, maxBufferBytes);
   }
 
   /** The record number (1-based) of the last record {@link #next} returned. */
@@ -84,8 +90,11 @@ final class CsvFastPath {
         records++;
         return Arrays.copyOf(cells, n);
       }
+      if (n == MORE && pos == 0 && end == buf.length && buf.length < maxBufferBytes) {
+        buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, maxBufferBytes));
+      }
       if (n == ODD || (pos == 0 && end == buf.length) || !fill()) {
-        // Not plain, or longer than the buffer, or left open at the end of the text.
+        // Not plain, or longer than the longest buffer, or left open at the end of the text.
         handedOver = true;
         return null;
       }

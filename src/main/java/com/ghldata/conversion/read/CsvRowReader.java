@@ -85,7 +85,7 @@ public final class CsvRowReader implements RowReader {
       throw e;
     }
     try (in) {
-      split(in, encoding.charset(), delimiter, limits, CsvFastPath.BUFFER_BYTES, handler);
+      split(in, encoding.charset(), delimiter, limits, CsvFastPath.BUFFER_BYTES, CsvFastPath.MAX_BUFFER_BYTES, handler);
     }
   }
 
@@ -95,14 +95,15 @@ public final class CsvRowReader implements RowReader {
    * path does not read).
    *
    * @param bytes the file's bytes past any byte-order mark
+   * @param bufferBytes the fast path's buffer at first, and at most {@code maxBufferBytes}
    */
   static void split(InputStream bytes, Charset charset, char delimiter, ReadLimits limits, int bufferBytes,
-      RowHandler handler) throws IOException, ConversionException {
+      int maxBufferBytes, RowHandler handler) throws IOException, ConversionException {
     if (!CsvFastPath.handles(charset, delimiter)) {
       readWithCommonsCsv(new InputStreamReader(bytes, charset), delimiter, limits, 0, handler);
       return;
     }
-    CsvFastPath fast = new CsvFastPath(bytes, charset, delimiter, limits, bufferBytes);
+    CsvFastPath fast = new CsvFastPath(bytes, charset, delimiter, limits, bufferBytes, maxBufferBytes);
     String[] cells;
     while ((cells = fast.next()) != null) {
       if (!handler.row(fast.recordNumber(), cells)) {

@@ -55,9 +55,10 @@ class CsvFastPathTest {
         new InputStreamReader(new ByteArrayInputStream(text), charset), delimiter, limits, 0, h));
   }
 
+  /** With a buffer that starts at {@code bufferBytes} and may grow to four times that. */
   private static List<String> fastThenCommons(InputStream text, Charset charset, char delimiter, ReadLimits limits,
       int bufferBytes) {
-    return collect(h -> CsvRowReader.split(text, charset, delimiter, limits, bufferBytes, h));
+    return collect(h -> CsvRowReader.split(text, charset, delimiter, limits, bufferBytes, 4 * bufferBytes, h));
   }
 
   private static List<String> fastThenCommons(byte[] text, Charset charset, char delimiter, ReadLimits limits,
@@ -90,7 +91,13 @@ class CsvFastPathTest {
 
   /** Whether the fast path splits every record of the text itself. */
   private static boolean splitsAllOf(byte[] text, Charset charset, char delimiter, int bufferBytes) throws IOException {
-    CsvFastPath fast = new CsvFastPath(new ByteArrayInputStream(text), charset, delimiter, ReadLimits.DEFAULT, bufferBytes);
+    return splitsAllOf(text, charset, delimiter, bufferBytes, CsvFastPath.MAX_BUFFER_BYTES);
+  }
+
+  private static boolean splitsAllOf(byte[] text, Charset charset, char delimiter, int bufferBytes, int maxBufferBytes)
+      throws IOException {
+    CsvFastPath fast = new CsvFastPath(
+        new ByteArrayInputStream(text), charset, delimiter, ReadLimits.DEFAULT, bufferBytes, maxBufferBytes);
     while (fast.next() != null) {
       // read on
     }
@@ -236,6 +243,20 @@ class CsvFastPathTest {
     assertThat(commonsAlone("a,b,c\n\na,b,c,".getBytes(UTF_8), UTF_8, ',', limits)).last().asString()
         .startsWith("refused too_many_columns Row 3 ");
     assertThat(commonsAlone("abcde,\"fghij\",x\n".getBytes(UTF_8), UTF_8, ',', limits)).containsExactly("1:abcde\u0001fghij\u0001x|3");
+  }
+
+  /** A long note doubles the buffer rather than send the rest of the file to Commons CSV. */
+  @Test
+  void aRecordLongerThanTheBufferGrowsItUpToTheMost() throws Exception {
+    String note = "nota " + "x".repeat(300);
+    byte[] text = ("a,b\n1,\"" + note + "\"\n2,c\n").getBytes(UTF_8);
+
+    assertThat(splitsAllOf(text, UTF_8, ',', 16, 1024)).isTrue();
+    assertThat(splitsAllOf(text, UTF_8, ',', 16, 256)).isFalse();
+    for (int most : new int[] {256, 1024}) {
+      assertThat(collect(h -> CsvRowReader.split(new ByteArrayInputStream(text), UTF_8, ',', NO_LIMITS, 16, most, h)))
+          .containsExactly("1:a\u0001b|2", "2:1\u0001" + note + "|2", "3:2\u0001c|2");
+    }
   }
 
   @Test
