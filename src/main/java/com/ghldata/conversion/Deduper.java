@@ -22,13 +22,14 @@ import java.util.Arrays;
  * <p>Memory stays bounded as rows grow: the latest heads stay in a window that takes at most a quarter
  * of the heap, and duplicates of them are folded in at once. A head enters the window packed (one
  * array, encoded while its strings are still in the cache) and is unpacked only when a duplicate
- * joins it there, so most heads cost the collector one object, not twenty. Older heads are spooled to a temporary
- * file in order and read back once. Duplicates of spooled heads (late ones) go to a file of their
- * own, mapped when the heads are read back. Past the window only the index (64-bit key hashes, a few
- * bits per head) and 12 bytes per late duplicate stay in memory; a head's merged lists, though, grow
- * with its duplicates, by about 25 bytes a value (a placeholder email on every row of a million
- * gathers a million phones: 67 MiB peak heap after GC). Two different keys sharing a 64-bit hash
- * would merge two contacts; at a million keys that chance is about 3 in 100 million per file.
+ * joins it there, so most heads cost the collector one object, not twenty. Older heads are spooled
+ * to a temporary file in order and read back once. Duplicates of spooled heads (late ones) go to a
+ * file of their own, mapped when the heads are read back. Past the window only the index (64-bit
+ * key hashes, a few bits per head) and 12 bytes per late duplicate stay in memory; a head's merged
+ * lists, though, grow with its duplicates, by about 25 bytes a value (a placeholder email on every
+ * row of a million gathers a million phones: 67 MiB peak heap after GC). Two different keys sharing
+ * a 64-bit hash would merge two contacts; at a million keys that chance is about 3 in 100 million
+ * per file.
  */
 final class Deduper implements Closeable {
   /** The late duplicates file is mapped into memory in pieces of this size. */

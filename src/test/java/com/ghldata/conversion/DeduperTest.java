@@ -158,7 +158,8 @@ class DeduperTest {
     List<String> more = Contact.split(spooled.get(0).get(GhlColumn.ADDITIONAL_PHONES));
     assertThat(more).hasSize(10_000).doesNotHaveDuplicates().startsWith("+5511910000004");
     assertThat(spooled.get(0).get(GhlColumn.CITY)).isEqualTo("Recife");
-    assertThat(inWindow).extracting(c -> List.of(c.values())).isEqualTo(spooled.stream().map(c -> List.of(c.values())).toList());
+    assertThat(inWindow).extracting(c -> List.of(c.values()))
+        .isEqualTo(spooled.stream().map(c -> List.of(c.values())).toList());
     assertThat(inWindow).extracting(c -> c.rowNumber).containsExactly(1, 2, 3);
   }
 

@@ -159,7 +159,9 @@ class CsvFastPathTest {
   /** Bytes that are not valid UTF-8 (cut, overlong, stray) decode cell by cell as the stream decoder does. */
   @Test
   void randomBytesDecodeAsTheStreamDecoderDecodesThem() {
-    int[] alphabet = {'a', ',', '"', '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x9C, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xED, 0xA0};
+    int[] alphabet = {
+      'a', ',', '"', '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x9C, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xED, 0xA0
+    };
     Random random = new Random(13);
     for (int i = 0; i < 30_000; i++) {
       byte[] bytes = new byte[random.nextInt(30)];
@@ -242,7 +244,8 @@ class CsvFastPathTest {
         .containsExactly("refused cell_too_large Row 2 has a cell longer than 5 characters (the limit).");
     assertThat(commonsAlone("a,b,c\n\na,b,c,".getBytes(UTF_8), UTF_8, ',', limits)).last().asString()
         .startsWith("refused too_many_columns Row 3 ");
-    assertThat(commonsAlone("abcde,\"fghij\",x\n".getBytes(UTF_8), UTF_8, ',', limits)).containsExactly("1:abcde\u0001fghij\u0001x|3");
+    assertThat(commonsAlone("abcde,\"fghij\",x\n".getBytes(UTF_8), UTF_8, ',', limits))
+        .containsExactly("1:abcde\u0001fghij\u0001x|3");
   }
 
   /** A long note doubles the buffer rather than send the rest of the file to Commons CSV. */
