@@ -95,7 +95,8 @@ public final class CsvRowReader implements RowReader {
    * path does not read).
    *
    * @param bytes the file's bytes past any byte-order mark
-   * @param bufferBytes the fast path's buffer at first, and at most {@code maxBufferBytes}
+   * @param bufferBytes the fast path's buffer at first
+   * @param maxBufferBytes the longest record the fast path splits
    */
   static void split(InputStream bytes, Charset charset, char delimiter, ReadLimits limits, int bufferBytes,
       int maxBufferBytes, RowHandler handler) throws IOException, ConversionException {
