@@ -318,6 +318,37 @@ class CsvRowReaderTest {
     }
   }
 
+  /**
+   * Thousands of plain rows (the fast path's), a sloppy one that hands the rest of the file to
+   * Commons CSV, more rows, then a cell over the limit: every row keeps its number across the
+   * hand-over, in a file that starts with a byte-order mark, and the refusal names the right row.
+   */
+  @Test
+  void rowsKeepTheirNumbersWhenCommonsCsvTakesOverDeepInTheFile() throws Exception {
+    StringBuilder csv = new StringBuilder("\uFEFFNome;E-mail;Cidade\r\n");
+    for (int i = 2; i <= 5_000; i++) {
+      csv.append("Pessoa ").append(i).append(";p").append(i).append("@example.com;\"São Paulo; SP\"\r\n");
+    }
+    csv.append("\"Sloppy\"tail;s@example.com;Recife\r\n"); // row 5001: text after a closing quote
+    for (int i = 5_002; i <= 5_010; i++) {
+      csv.append("Pessoa ").append(i).append(";p").append(i).append("@example.com;Natal\r\n");
+    }
+    Path file = write(dir, "handover.csv", bytes(csv.toString(), StandardCharsets.UTF_8));
+    try (CsvRowReader reader = CsvRowReader.open(file, ReadLimits.DEFAULT)) {
+      List<Row> rows = readAll(reader);
+      assertThat(rows).hasSize(5_010);
+      assertThat(rows.get(4_998)).isEqualTo(Row.of(4_999, "Pessoa 4999", "p4999@example.com", "São Paulo; SP"));
+      assertThat(rows.get(5_000)).isEqualTo(Row.of(5_001, "Sloppytail", "s@example.com", "Recife"));
+      assertThat(rows.get(5_009)).isEqualTo(Row.of(5_010, "Pessoa 5010", "p5010@example.com", "Natal"));
+    }
+
+    csv.append("Ana;ana@example.com;").append("x".repeat(40_000)).append("\r\n"); // row 5011
+    Path refused = write(dir, "handover-big.csv", bytes(csv.toString(), StandardCharsets.UTF_8));
+    ReadFixtures.assertRefused(refused, ReadLimits.DEFAULT, new ArrayList<>())
+        .hasMessageContaining("Row 5011")
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+  }
+
   private static byte[] bytes(String text, Charset charset) {
     return text.getBytes(charset);
   }
