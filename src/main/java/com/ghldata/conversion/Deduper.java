@@ -119,13 +119,13 @@ final class Deduper implements Closeable {
   void accept(Contact c) throws IOException {
     long emailKey = c.has(GhlColumn.EMAIL) ? hash64(c.get(GhlColumn.EMAIL)) : 0;
     long phoneKey = c.has(GhlColumn.PHONE) ? hash64(c.get(GhlColumn.PHONE)) : 0;
-    int head = emailKey != 0 ? byEmail.getOrDefault(emailKey, -1) : -1;
-    if (head < 0 && phoneKey != 0) {
-      int h = byPhone.getOrDefault(phoneKey, -1);
-      // Two different emails on one phone (a shared office line) are two people.
-      if (h >= 0 && (emailKey == 0 || !headHasEmail.get(h))) {
-        head = h;
-      }
+    // The heads that first had this address and this number (-1: none); each index is probed once.
+    int emailHead = emailKey != 0 ? byEmail.getOrDefault(emailKey, -1) : -1;
+    int phoneHead = phoneKey != 0 ? byPhone.getOrDefault(phoneKey, -1) : -1;
+    int head = emailHead;
+    // Two different emails on one phone (a shared office line) are two people.
+    if (head < 0 && phoneHead >= 0 && (emailKey == 0 || !headHasEmail.get(phoneHead))) {
+      head = phoneHead;
     }
     if (head >= 0) {
       merged++;
@@ -133,10 +133,10 @@ final class Deduper implements Closeable {
       // header is written before late duplicates are folded in, so note the column now. The index
       // holds each key under the first head that had it, so this may also note a number the head
       // already holds when another head had it first (a shared line): an empty column, never a lost one.
-      if (emailKey != 0 && headHasEmail.get(head) && byEmail.getOrDefault(emailKey, -1) != head) {
+      if (emailKey != 0 && headHasEmail.get(head) && emailHead != head) {
         grown |= 1L << GhlColumn.ADDITIONAL_EMAILS.ordinal();
       }
-      if (phoneKey != 0 && headHasPhone.get(head) && byPhone.getOrDefault(phoneKey, -1) != head) {
+      if (phoneKey != 0 && headHasPhone.get(head) && phoneHead != head) {
         grown |= 1L << GhlColumn.ADDITIONAL_PHONES.ordinal();
       }
       if (head >= spooled) {
@@ -154,12 +154,17 @@ final class Deduper implements Closeable {
       // follows it into the window.
       window[head & mask] = c.packed();
     }
+    // Each key stays under the first head that had it.
     if (emailKey != 0) {
-      byEmail.putIfAbsent(emailKey, head);
+      if (emailHead < 0) {
+        byEmail.put(emailKey, head);
+      }
       headHasEmail.set(head);
     }
     if (phoneKey != 0) {
-      byPhone.putIfAbsent(phoneKey, head);
+      if (phoneHead < 0) {
+        byPhone.put(phoneKey, head);
+      }
       headHasPhone.set(head);
     }
   }
