@@ -26,7 +26,9 @@ public class WarmAB {
     Method[] m = new Method[n];
     for (int i = 0; i < n; i++) {
       URLClassLoader cl = new URLClassLoader(new URL[] {Path.of(a[4 + i]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      Class<?> oc = cl.loadClass("com.ghldata.conversion.ConversionOptions");
+      // The engine's package: com.ghldata.engine, com.ghldata.conversion in builds before the re-layout.
+      String pkg = cl.getResource("com/ghldata/engine/Converter.class") != null ? "com.ghldata.engine." : "com.ghldata.conversion.";
+      Class<?> oc = cl.loadClass(pkg + "ConversionOptions");
       Object opts = oc.getMethod("defaults").invoke(null);
       opts = oc.getMethod("withThreads", int.class).invoke(opts, threads);
       RecordComponent[] rc = oc.getRecordComponents();
@@ -38,9 +40,9 @@ public class WarmAB {
         if (rc[k].getName().equals("defaultCountry")) args[k] = country;
       }
       opts = oc.getDeclaredConstructor(types).newInstance(args);
-      Class<?> cc = cl.loadClass("com.ghldata.conversion.Converter");
+      Class<?> cc = cl.loadClass(pkg + "Converter");
       conv[i] = cc.getConstructor(oc).newInstance(opts);
-      m[i] = cc.getMethod("convert", Path.class, OutputStream.class, OutputStream.class, cl.loadClass("com.ghldata.conversion.ProgressListener"));
+      m[i] = cc.getMethod("convert", Path.class, OutputStream.class, OutputStream.class, cl.loadClass(pkg + "ProgressListener"));
     }
     double[] sum = new double[n];
     for (int r = 0; r < rounds; r++) {

@@ -1,5 +1,9 @@
 package com.ghldata;
 
+import com.ghldata.cli.BenchCommand;
+import com.ghldata.cli.ConvertCommand;
+import com.ghldata.cli.GenerateCommand;
+import com.ghldata.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +30,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return commandLine().execute(args);
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // One clear line on stderr for bad usage, not the whole usage text.
     cl.setParameterExceptionHandler((ex, a) -> {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.ghldata.accounts.JwtKeys;
-import com.ghldata.conversion.read.ReadFixtures;
+import com.ghldata.engine.read.ReadFixtures;
 import com.ghldata.web.UploadLimitTest.RawResponse;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;

@@ -8,10 +8,10 @@ import static com.ghldata.web.Api.json;
 import static com.ghldata.web.Api.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ghldata.conversion.ConversionOptions;
-import com.ghldata.conversion.Converter;
-import com.ghldata.conversion.GhlColumn;
-import com.ghldata.conversion.read.ReadLimits;
+import com.ghldata.engine.ConversionOptions;
+import com.ghldata.engine.Converter;
+import com.ghldata.engine.GhlColumn;
+import com.ghldata.engine.read.ReadLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;

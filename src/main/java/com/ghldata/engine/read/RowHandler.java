@@ -1,0 +1,15 @@
+package com.ghldata.engine.read;
+
+import com.ghldata.engine.ConversionException;
+
+/** Receives the records of a sheet in order, header candidates included. */
+@FunctionalInterface
+public interface RowHandler {
+  /**
+   * @param rowNumber 1-based row number as the user sees it (CSV record number, spreadsheet row)
+   * @param cells the cells of the row, never null elements ("" for a blank cell); the array is owned
+   *     by the handler after the call
+   * @return false to stop reading
+   */
+  boolean row(int rowNumber, String[] cells) throws ConversionException;
+}
