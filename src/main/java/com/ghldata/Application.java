@@ -10,9 +10,9 @@ import com.ghldata.jobs.JobStoreVerticle;
 import com.ghldata.web.HttpVerticle;
 import com.ghldata.worker.ConversionToolsVerticle;
 import com.ghldata.worker.ConversionVerticle;
+import com.ghldata.worker.WorkerSlots;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
@@ -66,12 +66,13 @@ public final class Application implements AutoCloseable {
     }
     if (config.roles().contains(Role.WORKER)) {
       String node = nodeName();
-      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds()),
-          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workerInstances())));
+      int workers = config.workerInstances();
+      WorkerSlots slots = new WorkerSlots(Runtime.getRuntime().availableProcessors());
+      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, workers),
+          new DeploymentOptions().setInstances(workers)));
     }
     if (config.roles().contains(Role.HTTP)) {
-      await(vertx.deployVerticle(ConversionToolsVerticle::new,
-          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(2)));
+      await(vertx.deployVerticle(new ConversionToolsVerticle()));
       http = new HttpVerticle(config, redisUrl, JwtKeys.resolve(config.security(), config.dataDir()));
       await(vertx.deployVerticle(http));
       LOG.info("GHL Data is ready on {}://localhost:{} ({} env, roles {}, {} ms)",

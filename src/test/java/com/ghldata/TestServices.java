@@ -70,6 +70,13 @@ public final class TestServices {
     return out;
   }
 
+  /** Runs one statement (an UPDATE that plays the passing of time, say): the rows it changed. */
+  public static int execute(String sql) throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+
   private static Connection connect() throws Exception {
     Migrations.DbUrl db = Migrations.DbUrl.parse(databaseUrl());
     Properties p = new Properties();

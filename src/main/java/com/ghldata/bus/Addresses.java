@@ -10,8 +10,18 @@ public final class Addresses {
   public static final String JOBS_LIST = "jobs.list";
   public static final String JOBS_DELETE = "jobs.delete";
   public static final String JOBS_RETRY = "jobs.retry";
-  /** A finished job's preview, report, output or rejects. */
+  /** A finished job's preview or report. */
   public static final String JOBS_RESULT = "jobs.result";
+  /** A stored file's size and chunk count (a user's finished job's output or rejects). */
+  public static final String JOBS_FILE_INFO = "jobs.file.info";
+  /** One chunk of a stored file ({@link FileChunk}); the reply's body is the chunk. */
+  public static final String JOBS_FILE_READ = "jobs.file.read";
+  /** Stores one chunk ({@link FileChunk} in the META header, the chunk as the body). */
+  public static final String JOBS_FILE_WRITE = "jobs.file.write";
+  /** An upload whose chunks are all stored: the job is queued. */
+  public static final String JOBS_UPLOAD_FINISH = "jobs.upload.finish";
+  /** An upload that will not be finished: its job and chunks are deleted. */
+  public static final String JOBS_UPLOAD_ABORT = "jobs.upload.abort";
   public static final String JOBS_PING = "jobs.ping";
   public static final String JOBS_DEBUG = "jobs.debug";
 
@@ -32,8 +42,8 @@ public final class Addresses {
   public static final String JOBS_EVENTS = "jobs.events";
 
   // CPU work served by the conversion workers.
-  /** Checks an upload is a usable spreadsheet before it is queued. */
+  /** Checks an upload (a file on this node's disk) is a usable spreadsheet before it is stored. */
   public static final String CONVERSION_INSPECT = "conversion.inspect";
-  /** Splits a GHL CSV into a ZIP of parts. */
+  /** Splits a finished job's GHL CSV into a ZIP of parts, streamed in chunks to a reply address. */
   public static final String CONVERSION_SPLIT = "conversion.split";
 }

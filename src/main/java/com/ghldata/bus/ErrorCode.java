@@ -16,6 +16,9 @@ public enum ErrorCode {
   NOT_FOUND(404, "not_found", "No such job."),
   JOB_NOT_READY(409, "job_not_ready", "The job has not finished yet."),
   JOB_NOT_FAILED(409, "job_not_failed", "Only a failed job can be retried."),
+  /** On the bus only: the worker asking no longer holds the job (its lease passed, or it was deleted). */
+  JOB_LOST(409, "job_lost", "This worker no longer holds the job."),
+  UPLOAD_INCOMPLETE(400, "upload_incomplete", "The upload did not arrive whole; send it again."),
   EMAIL_TAKEN(409, "email_taken", "An account with this email already exists."),
   URI_TOO_LONG(414, "uri_too_long", "The request line is too long."),
   HEADERS_TOO_LARGE(431, "headers_too_large", "The request headers are too large."),

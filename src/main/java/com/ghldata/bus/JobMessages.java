@@ -1,6 +1,5 @@
 package com.ghldata.bus;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /** The records that travel on the job addresses, each with toJson / fromJson. */
@@ -10,14 +9,31 @@ public final class JobMessages {
   /** Header that carries a message's JSON metadata when the body is binary. */
   public static final String META = "meta";
 
-  /** jobs.create: metadata of an upload whose bytes are the message body. */
-  public record NewJob(String userId, String filename, JobOptions options) {
+  /**
+   * jobs.create: metadata of an upload of {@code sizeBytes}. A file of one chunk comes whole as the
+   * body, with its {@code sha256}, and is queued at once; a larger one comes with no body, is stored
+   * as 'receiving' and is sent with jobs.file.write, then jobs.upload.finish.
+   */
+  public record NewJob(String userId, String filename, JobOptions options, long sizeBytes, String sha256) {
     public JsonObject toJson() {
-      return new JsonObject().put("user_id", userId).put("filename", filename).put("options", options.toJson());
+      return new JsonObject().put("user_id", userId).put("filename", filename).put("options", options.toJson())
+          .put("size_bytes", sizeBytes).put("sha256", sha256);
     }
 
     public static NewJob fromJson(JsonObject j) {
-      return new NewJob(j.getString("user_id"), j.getString("filename"), JobOptions.fromJson(j.getJsonObject("options")));
+      return new NewJob(j.getString("user_id"), j.getString("filename"), JobOptions.fromJson(j.getJsonObject("options")),
+          j.getLong("size_bytes", 0L), j.getString("sha256"));
+    }
+  }
+
+  /** jobs.upload.finish: every chunk of the upload is stored; the store checks the size adds up. */
+  public record UploadDone(String id, long sizeBytes, String sha256) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("size_bytes", sizeBytes).put("sha256", sha256);
+    }
+
+    public static UploadDone fromJson(JsonObject j) {
+      return new UploadDone(j.getString("id"), j.getLong("size_bytes", -1L), j.getString("sha256"));
     }
   }
 
@@ -44,16 +60,22 @@ public final class JobMessages {
     }
   }
 
-  /** jobs.claim reply metadata; the upload's bytes are the body. */
-  public record ClaimedJob(String id, String filename, JobOptions options, int attempts) {
+  /**
+   * jobs.claim reply (null when nothing is runnable): the job, how its upload is stored (read it
+   * with jobs.file.read), and whether other jobs are waiting (a lone job may use every core).
+   */
+  public record ClaimedJob(String id, String filename, JobOptions options, int attempts, int uploadChunks,
+      long uploadBytes, boolean moreQueued) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("filename", filename).put("options", options.toJson())
-          .put("attempts", attempts);
+          .put("attempts", attempts).put("upload_chunks", uploadChunks).put("upload_bytes", uploadBytes)
+          .put("more_queued", moreQueued);
     }
 
     public static ClaimedJob fromJson(JsonObject j) {
       return new ClaimedJob(j.getString("id"), j.getString("filename"), JobOptions.fromJson(j.getJsonObject("options")),
-          j.getInteger("attempts", 1));
+          j.getInteger("attempts", 1), j.getInteger("upload_chunks", 0), j.getLong("upload_bytes", 0L),
+          j.getBoolean("more_queued", false));
     }
   }
 
@@ -68,15 +90,20 @@ public final class JobMessages {
     }
   }
 
-  /** jobs.complete metadata; the body is {@link #pack(Buffer, Buffer)} of output and rejects. */
-  public record JobCompletion(String id, String node, JsonObject report, JsonObject preview) {
+  /**
+   * jobs.complete: the conversion's report and preview, and how many chunks of output and rejects
+   * the worker stored (with jobs.file.write), which the store checks before the job is done.
+   */
+  public record JobCompletion(String id, String node, JsonObject report, JsonObject preview, int outputChunks,
+      int rejectsChunks) {
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("node", node).put("report", report).put("preview", preview);
+      return new JsonObject().put("id", id).put("node", node).put("report", report).put("preview", preview)
+          .put("output_chunks", outputChunks).put("rejects_chunks", rejectsChunks);
     }
 
     public static JobCompletion fromJson(JsonObject j) {
       return new JobCompletion(j.getString("id"), j.getString("node"), j.getJsonObject("report"),
-          j.getJsonObject("preview"));
+          j.getJsonObject("preview"), j.getInteger("output_chunks", -1), j.getInteger("rejects_chunks", -1));
     }
   }
 
@@ -91,16 +118,5 @@ public final class JobMessages {
       return new JobFailure(j.getString("id"), j.getString("node"), j.getString("code"), j.getString("message"),
           j.getBoolean("retryable", false));
     }
-  }
-
-  /** Two binaries in one body: a 4-byte length of the first, the first, the second. */
-  public static Buffer pack(Buffer first, Buffer second) {
-    return Buffer.buffer(4 + first.length() + second.length()).appendInt(first.length()).appendBuffer(first)
-        .appendBuffer(second);
-  }
-
-  public static Buffer[] unpack(Buffer body) {
-    int n = body.getInt(0);
-    return new Buffer[] {body.slice(4, 4 + n), body.slice(4 + n, body.length())};
   }
 }

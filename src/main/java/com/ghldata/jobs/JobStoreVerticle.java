@@ -2,6 +2,7 @@ package com.ghldata.jobs;
 
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ErrorCode;
+import com.ghldata.bus.FileChunk;
 import com.ghldata.bus.JobMessages;
 import com.ghldata.bus.JobMessages.ClaimedJob;
 import com.ghldata.bus.JobMessages.JobCompletion;
@@ -10,31 +11,30 @@ import com.ghldata.bus.JobMessages.JobListQuery;
 import com.ghldata.bus.JobMessages.JobProgress;
 import com.ghldata.bus.JobMessages.JobRef;
 import com.ghldata.bus.JobMessages.NewJob;
+import com.ghldata.bus.JobMessages.UploadDone;
 import com.ghldata.bus.JobOptions;
 import com.ghldata.bus.Replies;
+import com.ghldata.bus.Transfers;
 import com.ghldata.config.AppConfig;
+import com.ghldata.infra.Databases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import com.ghldata.infra.Databases;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class JobStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobStoreVerticle.class);
   private static final String UNAVAILABLE = "The job database is unavailable; try again shortly.";
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  /** An upload not finished within this is abandoned (its HTTP node stopped while storing it). */
+  static final int RECEIVING_SECONDS = 600;
 
   private final AppConfig config;
   private final String databaseUrl;
@@ -67,14 +70,19 @@ public final class JobStoreVerticle extends VerticleBase {
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_DELETE, json(this::delete)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_RETRY, json(this::retry)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_RESULT, this::result));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_FILE_INFO, json(this::fileInfo)));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_FILE_READ, this::readChunk));
+    consumers.add(bus.<Buffer>consumer(Addresses.JOBS_FILE_WRITE, this::writeChunk));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_UPLOAD_FINISH, json(this::finishUpload)));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_UPLOAD_ABORT, json(this::abortUpload)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_PING, json(this::ping)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_DEBUG, json(this::debug)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_CLAIM, this::claim));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_PROGRESS, json(this::progress)));
-    consumers.add(bus.<Buffer>consumer(Addresses.JOBS_COMPLETE, this::complete));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_COMPLETE, json(this::complete)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_FAIL, json(this::fail)));
-    // Exhausted jobs must show as failed even when no worker comes to claim.
-    vertx.setPeriodic(config.jobPollSeconds() * 1000L, id -> failExhausted());
+    // Exhausted jobs must show as failed even when no worker comes to claim; claims never wait on it.
+    vertx.setPeriodic(config.jobPollSeconds() * 1000L, id -> sweep());
     return pool.query("SELECT 1").execute()
         .compose(ok -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .onSuccess(ok -> bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject()));
@@ -85,23 +93,77 @@ public final class JobStoreVerticle extends VerticleBase {
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 
+  /**
+   * A new job. An upload of one chunk comes whole and is queued in one transaction; a larger one is
+   * stored as 'receiving' and its chunks follow (jobs.file.write, then jobs.upload.finish).
+   */
   private void create(Message<Buffer> msg) {
     NewJob job = NewJob.fromJson(new JsonObject(msg.headers().get(JobMessages.META)));
     Buffer bytes = msg.body();
+    boolean whole = bytes != null && bytes.length() == job.sizeBytes();
+    if (!whole && (bytes != null && bytes.length() > 0 || job.sizeBytes() <= 0)) {
+      failWith(msg, ErrorCode.Failure.of(ErrorCode.UPLOAD_INCOMPLETE, null).exception());
+      return;
+    }
     UUID id = UUID.randomUUID();
-    vertx.executeBlocking(() -> sha256(bytes))
-        .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(JobSql.INSERT_JOB)
-            .execute(Tuple.of(id, uuidOrNull(job.userId()), job.filename(), (long) bytes.length(), hash,
-                job.options().toJson()))
-            .compose(rows -> conn.preparedQuery(JobSql.INSERT_FILE)
-                .execute(Tuple.of(id, "upload", bytes, (long) bytes.length()))
-                .map(rows))))
+    Tuple row = Tuple.of(id, uuidOrNull(job.userId()), job.filename(), job.sizeBytes(),
+        job.sha256() == null ? "" : job.sha256(), job.options().toJson(), whole ? "queued" : "receiving");
+    Future<RowSet<Row>> inserted = !whole ? pool.preparedQuery(JobSql.INSERT_JOB).execute(row)
+        : pool.withTransaction(conn -> conn.preparedQuery(JobSql.INSERT_JOB).execute(row)
+            .compose(rows -> conn.preparedQuery(JobSql.INSERT_UPLOAD_CHUNK)
+                .execute(Tuple.of(id, 0, bytes, bytes.length()))
+                .map(rows)));
+    inserted
         .onSuccess(rows -> {
-          JsonObject j = toJson(rows.iterator().next());
-          msg.reply(j);
-          bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
+          msg.reply(toJson(rows.iterator().next()));
+          if (whole) {
+            bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
+          }
         })
         .onFailure(e -> failWith(msg, e));
+  }
+
+  private void writeChunk(Message<Buffer> msg) {
+    FileChunk c = FileChunk.fromJson(new JsonObject(msg.headers().get(JobMessages.META)));
+    Buffer content = msg.body() == null ? Buffer.buffer() : msg.body();
+    if (content.length() > Transfers.CHUNK_BYTES || c.seq() < 0) {
+      failWith(msg, ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "a chunk is at most 1 MiB").exception());
+      return;
+    }
+    Future<RowSet<Row>> write = "upload".equals(c.kind())
+        ? pool.preparedQuery(JobSql.WRITE_UPLOAD_CHUNK).execute(Tuple.of(uuid(c.id()), c.seq(), content,
+            content.length()))
+        : pool.preparedQuery(JobSql.WRITE_RESULT_CHUNK).execute(Tuple.of(uuid(c.id()), resultKind(c.kind()), c.seq(),
+            content, content.length(), c.node()));
+    write
+        .onSuccess(rows -> {
+          if (rows.rowCount() == 0) {
+            failWith(msg, lost(c.id()));
+          } else {
+            msg.reply(new JsonObject().put("ok", true));
+          }
+        })
+        .onFailure(e -> failWith(msg, e));
+  }
+
+  private Future<JsonObject> finishUpload(JsonObject body) {
+    UploadDone done = UploadDone.fromJson(body);
+    if (done.sha256() == null || !SHA256.matcher(done.sha256()).matches()) {
+      return Future.failedFuture(ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "an upload ends with its SHA-256").exception());
+    }
+    return pool.preparedQuery(JobSql.FINISH_UPLOAD).execute(Tuple.of(uuid(done.id()), done.sizeBytes(), done.sha256()))
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw ErrorCode.Failure.of(ErrorCode.UPLOAD_INCOMPLETE, null).exception();
+          }
+          bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
+          return toJson(rows.iterator().next());
+        });
+  }
+
+  private Future<JsonObject> abortUpload(JsonObject body) {
+    return pool.preparedQuery(JobSql.ABORT_UPLOAD).execute(Tuple.of(uuid(body.getString("id"))))
+        .map(rows -> new JsonObject().put("deleted", rows.rowCount() > 0));
   }
 
   private Future<JsonObject> get(JsonObject body) {
@@ -157,41 +219,59 @@ public final class JobStoreVerticle extends VerticleBase {
     });
   }
 
-  /** Preview and report answer JSON; output and rejects answer the file's bytes with the filename in META. */
+  /** A finished job's preview or report (409 until done). */
   private void result(Message<JsonObject> msg) {
     JobRef ref = JobRef.fromJson(msg.body());
-    Tuple args = Tuple.of(uuid(ref.id()), uuidOrNull(ref.userId()));
-    switch (ref.kind()) {
-      case "preview", "report" -> pool.preparedQuery(JobSql.GET_RESULT_JSON).execute(args)
-          .onSuccess(rows -> {
-            if (rows.rowCount() == 0) {
-              failWith(msg, notFound(ref.id()));
-            } else if (!"done".equals(rows.iterator().next().getString("status"))) {
-              failWith(msg, notReady(rows.iterator().next().getString("status")));
-            } else {
-              Object v = rows.iterator().next().getValue(ref.kind());
-              msg.reply(v instanceof JsonObject j ? j : new JsonObject());
-            }
-          })
-          .onFailure(e -> failWith(msg, e));
-      case "output", "rejects", "upload" -> pool.preparedQuery(JobSql.GET_FILE).execute(args.addString(ref.kind()))
-          .onSuccess(rows -> {
-            if (rows.rowCount() == 0) {
-              failWith(msg, notFound(ref.id()));
-              return;
-            }
-            Row r = rows.iterator().next();
-            if (!"upload".equals(ref.kind()) && !"done".equals(r.getString("status"))) {
-              failWith(msg, notReady(r.getString("status")));
-              return;
-            }
-            Buffer content = r.getBuffer("content");
-            msg.reply(content == null ? Buffer.buffer() : content, new DeliveryOptions()
-                .addHeader(JobMessages.META, new JsonObject().put("filename", r.getString("filename_original")).encode()));
-          })
-          .onFailure(e -> failWith(msg, e));
-      default -> failWith(msg, ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "unknown result kind").exception());
+    if (!"preview".equals(ref.kind()) && !"report".equals(ref.kind())) {
+      failWith(msg, ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "unknown result kind").exception());
+      return;
     }
+    pool.preparedQuery(JobSql.GET_RESULT_JSON).execute(Tuple.of(uuid(ref.id()), uuidOrNull(ref.userId())))
+        .onSuccess(rows -> {
+          if (rows.rowCount() == 0) {
+            failWith(msg, notFound(ref.id()));
+          } else if (!"done".equals(rows.iterator().next().getString("status"))) {
+            failWith(msg, notReady(rows.iterator().next().getString("status")));
+          } else {
+            Object v = rows.iterator().next().getValue(ref.kind());
+            msg.reply(v instanceof JsonObject j ? j : new JsonObject());
+          }
+        })
+        .onFailure(e -> failWith(msg, e));
+  }
+
+  /** How a user's file is stored: its chunks and size, and the job's file name (results: 409 until done). */
+  private Future<JsonObject> fileInfo(JsonObject body) {
+    JobRef ref = JobRef.fromJson(body);
+    String kind = fileKind(ref.kind());
+    return pool.preparedQuery(JobSql.FILE_INFO).execute(Tuple.of(uuid(ref.id()), uuidOrNull(ref.userId()), kind))
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw notFound(ref.id());
+          }
+          Row r = rows.iterator().next();
+          if (!"upload".equals(kind) && !"done".equals(r.getString("status"))) {
+            throw notReady(r.getString("status"));
+          }
+          return new JsonObject().put("filename", r.getString("filename_original")).put("chunks", r.getLong("chunks"))
+              .put("size_bytes", ((Number) r.getValue("size")).longValue());
+        });
+  }
+
+  /** One chunk, for the job's user (user_id) or for the worker holding it (node); 404 otherwise. */
+  private void readChunk(Message<JsonObject> msg) {
+    FileChunk c = FileChunk.fromJson(msg.body());
+    boolean worker = c.node() != null;
+    Tuple args = Tuple.of(uuid(c.id()), fileKind(c.kind()), c.seq(), worker ? c.node() : uuidOrNull(c.userId()));
+    pool.preparedQuery(worker ? JobSql.READ_CHUNK_FOR_WORKER : JobSql.READ_CHUNK_FOR_USER).execute(args)
+        .onSuccess(rows -> {
+          if (rows.rowCount() == 0) {
+            failWith(msg, worker ? lost(c.id()) : notFound(c.id()));
+          } else {
+            msg.reply(rows.iterator().next().getBuffer("content"));
+          }
+        })
+        .onFailure(e -> failWith(msg, e));
   }
 
   private Future<JsonObject> ping(JsonObject body) {
@@ -208,29 +288,22 @@ public final class JobStoreVerticle extends VerticleBase {
     });
   }
 
+  /** The oldest runnable job for a free worker, or null; one statement, no table-wide work. */
   private void claim(Message<JsonObject> msg) {
     String node = msg.body().getString("node");
-    failExhausted()
-        .compose(v -> pool.preparedQuery(JobSql.CLAIM)
-            .execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts())))
-        .compose(rows -> {
+    pool.preparedQuery(JobSql.CLAIM).execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts()))
+        .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
-            return Future.succeededFuture((Object[]) null);
-          }
-          Row r = rows.iterator().next();
-          ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), r.getString("filename_original"),
-              JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"));
-          return pool.preparedQuery(JobSql.GET_UPLOAD).execute(Tuple.of(r.getUUID("id")))
-              .map(files -> new Object[] {job, files.iterator().next().getBuffer("content")});
-        })
-        .onSuccess(found -> {
-          if (found == null) {
             msg.reply(null);
             return;
           }
-          ClaimedJob job = (ClaimedJob) found[0];
-          msg.reply(found[1], new DeliveryOptions().addHeader(JobMessages.META, job.toJson().encode()));
-          LOG.info("job {} claimed by {} (attempt {})", job.id(), node, job.attempts());
+          Row r = rows.iterator().next();
+          ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), r.getString("filename_original"),
+              JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
+              r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
+              r.getBoolean("more_queued"));
+          msg.reply(job.toJson());
+          LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts());
           publishById(job.id());
         })
         .onFailure(e -> failWith(msg, e));
@@ -246,28 +319,23 @@ public final class JobStoreVerticle extends VerticleBase {
         });
   }
 
-  private void complete(Message<Buffer> msg) {
-    JobCompletion c = JobCompletion.fromJson(new JsonObject(msg.headers().get(JobMessages.META)));
-    Buffer[] files = JobMessages.unpack(msg.body());
-    UUID id = uuid(c.id());
+  /**
+   * Done, if the worker still holds the job and every chunk it wrote is stored. A result with a chunk
+   * missing goes back to the queue (a worker that lost its lease changes nothing).
+   */
+  private Future<JsonObject> complete(JsonObject body) {
+    JobCompletion c = JobCompletion.fromJson(body);
     long rows = c.report() == null ? 0 : c.report().getLong("total_rows", 0L);
-    pool.withTransaction(conn -> conn.preparedQuery(JobSql.COMPLETE)
-            .execute(Tuple.of(id, c.node(), c.report(), c.preview(), rows))
-            .compose(updated -> {
-              if (updated.rowCount() == 0) {
-                // The lease was lost (another worker has it) or the job was deleted: drop this result.
-                return Future.succeededFuture(updated);
-              }
-              return conn.preparedQuery(JobSql.INSERT_FILE).executeBatch(List.of(
-                      Tuple.of(id, "output", files[0], (long) files[0].length()),
-                      Tuple.of(id, "rejects", files[1], (long) files[1].length())))
-                  .map(updated);
-            }))
-        .onSuccess(updated -> {
-          msg.reply(new JsonObject().put("ok", updated.rowCount() > 0));
-          updated.forEach(r -> publish(toJson(r)));
-        })
-        .onFailure(e -> failWith(msg, e));
+    return pool.preparedQuery(JobSql.COMPLETE)
+        .execute(Tuple.of(uuid(c.id()), c.node(), c.report(), c.preview(), rows, c.outputChunks(), c.rejectsChunks()))
+        .compose(updated -> {
+          if (updated.rowCount() > 0) {
+            updated.forEach(r -> publish(toJson(r)));
+            return Future.succeededFuture(new JsonObject().put("ok", true));
+          }
+          return fail(new JobFailure(c.id(), c.node(), "incomplete_result",
+              "The conversion's result did not arrive whole.", true).toJson()).map(f -> new JsonObject().put("ok", false));
+        });
   }
 
   private Future<JsonObject> fail(JsonObject body) {
@@ -288,17 +356,17 @@ public final class JobStoreVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> failExhausted() {
-    return pool.preparedQuery(JobSql.FAIL_EXHAUSTED).execute(Tuple.of(config.jobMaxAttempts()))
+  /** Every few seconds: jobs whose workers vanished too often fail; uploads never finished go. */
+  private void sweep() {
+    pool.preparedQuery(JobSql.FAIL_EXHAUSTED).execute(Tuple.of(config.jobMaxAttempts()))
         .onSuccess(rows -> rows.forEach(r -> {
           LOG.warn("job {} failed: its worker stopped {} times", r.getUUID("id"), r.getInteger("attempts"));
           publish(toJson(r));
         }))
-        .<Void>mapEmpty()
-        .recover(e -> {
-          LOG.warn("sweep of exhausted jobs failed: {}", e.getMessage());
-          return Future.succeededFuture();
-        });
+        .onFailure(e -> LOG.warn("sweep of exhausted jobs failed: {}", e.getMessage()));
+    pool.preparedQuery(JobSql.SWEEP_RECEIVING).execute(Tuple.of(RECEIVING_SECONDS))
+        .onSuccess(rows -> rows.forEach(r -> LOG.warn("upload {} was never finished; deleted", r.getUUID("id"))))
+        .onFailure(e -> LOG.warn("sweep of unfinished uploads failed: {}", e.getMessage()));
   }
 
   private void publishById(String id) {
@@ -350,6 +418,21 @@ public final class JobStoreVerticle extends VerticleBase {
     return ErrorCode.Failure.of(ErrorCode.NOT_FOUND, "No job " + id + ".").exception();
   }
 
+  private static RuntimeException lost(String id) {
+    return ErrorCode.Failure.of(ErrorCode.JOB_LOST, "Job " + id + " is no longer this worker's.").exception();
+  }
+
+  private static String fileKind(String kind) {
+    return "upload".equals(kind) ? kind : resultKind(kind);
+  }
+
+  private static String resultKind(String kind) {
+    if (!"output".equals(kind) && !"rejects".equals(kind)) {
+      throw ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "unknown file kind").exception();
+    }
+    return kind;
+  }
+
   private static RuntimeException notReady(String status) {
     return ErrorCode.Failure.of(ErrorCode.JOB_NOT_READY, "The job is " + status + "; results exist once it is done.")
         .exception();
@@ -373,13 +456,5 @@ public final class JobStoreVerticle extends VerticleBase {
 
   private static UUID uuidOrNull(String id) {
     return id == null ? null : uuid(id);
-  }
-
-  private static String sha256(Buffer bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.getBytes()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

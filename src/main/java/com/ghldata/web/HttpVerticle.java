@@ -69,6 +69,7 @@ public final class HttpVerticle extends VerticleBase {
   private Redis redis;
   private RateLimiter limiter;
   private JobEventStreams streams;
+  private JobRoutes jobs;
 
   public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys) {
     this.config = config;
@@ -154,7 +155,8 @@ public final class HttpVerticle extends VerticleBase {
           rc.next();
         });
     auth.mount(builder, limits.perClient());
-    new JobRoutes(vertx, streams).mount(builder);
+    jobs = new JobRoutes(vertx, streams);
+    jobs.mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
     builder.getRoute("readiness").addHandler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
     builder.getRoute("debugDb").addHandler(this::debugDb);
@@ -248,7 +250,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.compose(v -> streams.stop()).eventually(() -> {
+    return closed.compose(v -> streams.stop()).compose(v -> jobs == null ? Future.succeededFuture() : jobs.close())
+        .eventually(() -> {
       redis.close();
       return Future.succeededFuture();
     });

@@ -3,27 +3,31 @@ package com.ghldata.web;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
-import com.ghldata.bus.JobMessages;
+import com.ghldata.bus.FileChunk;
 import com.ghldata.bus.JobMessages.JobListQuery;
 import com.ghldata.bus.JobMessages.JobRef;
-import com.ghldata.bus.JobMessages.NewJob;
 import com.ghldata.bus.JobOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** The /jobs endpoints: HTTP in, event-bus requests to the store and the workers, JSON or files out. */
 final class JobRoutes {
@@ -33,11 +37,20 @@ final class JobRoutes {
   private final Vertx vertx;
   private final EventBus bus;
   private final JobEventStreams streams;
+  private final UploadStore uploads;
+  /** Threads that may block: storing uploads chunk by chunk. */
+  private final WorkerExecutor transfers;
 
   JobRoutes(Vertx vertx, JobEventStreams streams) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.streams = streams;
+    this.uploads = new UploadStore(vertx.getOrCreateContext());
+    this.transfers = vertx.createSharedWorkerExecutor("ghl-uploads", 8, 1, TimeUnit.HOURS);
+  }
+
+  Future<Void> close() {
+    return transfers.close();
   }
 
   void mount(RouterBuilder builder) {
@@ -77,13 +90,12 @@ final class JobRoutes {
         country(rc.request().getFormAttribute("country")),
         text(rc, "tag", 100), text(rc, "source", 100), text(rc, "sheet", 200));
     String filename = FileNames.clean(file.fileName());
-    JsonObject meta = new JsonObject().put("filename", filename).put("sheet", options.sheet());
-    vertx.fileSystem().readFile(file.uploadedFileName())
-        .compose(bytes -> bus.<JsonObject>request(Addresses.CONVERSION_INSPECT, bytes,
-                new DeliveryOptions(SLOW).addHeader(JobMessages.META, meta.encode()))
-            .compose(inspected -> bus.<JsonObject>request(Addresses.JOBS_CREATE, bytes, new DeliveryOptions(SLOW)
-                .addHeader(JobMessages.META, new NewJob(Users.id(rc), filename, options).toJson().encode()))))
-        .map(Message::body)
+    String userId = Users.id(rc);
+    Path path = Path.of(file.uploadedFileName());
+    JsonObject inspect = new JsonObject().put("path", path.toString()).put("sheet", options.sheet());
+    // The body handler deletes the file once the response has ended, so it outlives both steps.
+    bus.<JsonObject>request(Addresses.CONVERSION_INSPECT, inspect, SLOW)
+        .compose(inspected -> transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false))
         .onSuccess(job -> accepted(rc, job))
         .onFailure(rc::fail);
   }
@@ -96,29 +108,98 @@ final class JobRoutes {
     }
     int rows = intParam(rc, "split", 10_000, 1, 100_000);
     JsonObject ref = ref(rc, "output");
-    bus.<Buffer>request(Addresses.JOBS_RESULT, ref, SLOW)
-        .compose(file -> {
-          String base = baseName(new JsonObject(file.headers().get(JobMessages.META)).getString("filename")) + "-ghl";
-          return bus.<Buffer>request(Addresses.CONVERSION_SPLIT, file.body(), new DeliveryOptions(SLOW)
-                  .addHeader(JobMessages.META, new JsonObject().put("rows", rows).put("base", base).encode()))
-              .map(zip -> {
-                attachment(rc, base + ".zip", "application/zip").end(zip.body());
-                return zip;
-              });
-        })
+    request(Addresses.JOBS_FILE_INFO, ref)
+        .onSuccess(info -> sendZip(rc, ref, info, rows))
         .onFailure(rc::fail);
   }
 
+  /**
+   * Streams a stored file chunk by chunk, asking for the next one only when the client has taken the
+   * last (back-pressure): a slow client holds one chunk, and one that leaves stops the reading.
+   */
   private void sendFile(RoutingContext rc, JsonObject ref, String suffix) {
-    bus.<Buffer>request(Addresses.JOBS_RESULT, ref, SLOW)
-        .onSuccess(file -> {
-          String name = baseName(new JsonObject(file.headers().get(JobMessages.META)).getString("filename")) + suffix;
-          attachment(rc, name, "text/csv; charset=utf-8").end(file.body());
+    request(Addresses.JOBS_FILE_INFO, ref)
+        .onSuccess(info -> {
+          HttpServerResponse res = attachment(rc, baseName(info.getString("filename")) + suffix, "text/csv; charset=utf-8")
+              .putHeader("Content-Length", String.valueOf(info.getLong("size_bytes")));
+          FileChunk first = new FileChunk(ref.getString("id"), ref.getString("kind"), 0, ref.getString("user_id"), null);
+          sendChunk(rc, res, first, info.getLong("chunks").intValue());
         })
         .onFailure(rc::fail);
   }
 
-  private static io.vertx.core.http.HttpServerResponse attachment(RoutingContext rc, String filename, String type) {
+  private void sendChunk(RoutingContext rc, HttpServerResponse res, FileChunk chunk, int chunks) {
+    if (chunk.seq() == chunks) {
+      res.end();
+      return;
+    }
+    bus.<Buffer>request(Addresses.JOBS_FILE_READ, chunk.toJson(), SLOW)
+        .onSuccess(m -> {
+          if (res.closed()) {
+            return;
+          }
+          res.write(m.body());
+          FileChunk next = chunk.at(chunk.seq() + 1);
+          if (res.writeQueueFull()) {
+            res.drainHandler(v -> sendChunk(rc, res, next, chunks));
+          } else {
+            sendChunk(rc, res, next, chunks);
+          }
+        })
+        .onFailure(e -> {
+          if (!res.headWritten()) {
+            rc.fail(e);
+          } else {
+            // Half sent: the client must not take a cut file for a whole one.
+            res.reset();
+          }
+        });
+  }
+
+  /**
+   * The output as a ZIP of parts: the tools verticle splits it as it reads it and sends the ZIP in
+   * chunks to an address of this request, each answered once the client has taken it.
+   */
+  private void sendZip(RoutingContext rc, JsonObject ref, JsonObject info, int rows) {
+    String base = baseName(info.getString("filename")) + "-ghl";
+    String sink = Addresses.CONVERSION_SPLIT + ".sink." + UUID.randomUUID();
+    HttpServerResponse res = rc.response();
+    MessageConsumer<Buffer> consumer = bus.localConsumer(sink, chunk -> {
+      if (res.closed()) {
+        chunk.fail(ErrorCode.BAD_REQUEST.failureCode(), ErrorCode.BAD_REQUEST.replyMessage("download_cancelled",
+            "The client left."));
+        return;
+      }
+      if (!res.headWritten()) {
+        attachment(rc, base + ".zip", "application/zip").setChunked(true);
+      }
+      res.write(chunk.body());
+      if (res.writeQueueFull()) {
+        res.drainHandler(v -> chunk.reply(new JsonObject()));
+      } else {
+        chunk.reply(new JsonObject());
+      }
+    });
+    JsonObject split = new JsonObject().put("id", ref.getString("id")).put("user_id", ref.getString("user_id"))
+        .put("chunks", info.getLong("chunks")).put("rows", rows).put("base", base).put("sink", sink);
+    consumer.completion()
+        .compose(v -> bus.request(Addresses.CONVERSION_SPLIT, split, new DeliveryOptions().setSendTimeout(3_600_000)))
+        .onComplete(done -> {
+          consumer.unregister();
+          if (done.succeeded()) {
+            if (!res.headWritten()) {
+              attachment(rc, base + ".zip", "application/zip");
+            }
+            res.end();
+          } else if (!res.headWritten()) {
+            rc.fail(done.cause());
+          } else if (!res.closed()) {
+            res.reset();
+          }
+        });
+  }
+
+  private static HttpServerResponse attachment(RoutingContext rc, String filename, String type) {
     String ascii = filename.replaceAll("[^A-Za-z0-9._-]", "_");
     return rc.response().putHeader("Content-Type", type)
         .putHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"

@@ -1,60 +1,62 @@
 package com.ghldata.worker;
 
 import com.ghldata.bus.Addresses;
-import com.ghldata.bus.ErrorCode;
-import com.ghldata.bus.JobMessages;
 import com.ghldata.bus.JobMessages.ClaimedJob;
-import com.ghldata.bus.JobMessages.JobCompletion;
-import com.ghldata.bus.JobMessages.JobFailure;
-import com.ghldata.bus.JobMessages.JobProgress;
-import com.ghldata.bus.JobOptions;
-import com.ghldata.engine.ConversionException;
-import com.ghldata.engine.ConversionOptions;
-import com.ghldata.engine.ConversionResult;
-import com.ghldata.engine.Converter;
-import com.ghldata.engine.read.ReadLimits;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A conversion worker (deploy with ThreadingModel.WORKER, one instance per core). Pulls one job at a
- * time from the store, converts it with the engine and sends the results back. Holds at most one
- * upload in memory.
+ * A conversion worker: pulls one job at a time from the store (jobs.claim), runs it ({@link JobRun})
+ * on a thread of the node's conversion pool, reports the outcome, and pulls again at once. Idle, it
+ * wakes on jobs.available and on a slow poll. The verticle itself lives on an event loop, which
+ * carries the run's bus traffic while the pool's thread blocks on the engine.
  */
 public final class ConversionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionVerticle.class);
-  private static final long PROGRESS_INTERVAL_MS = 1_000;
+  private static final DeliveryOptions REPORT = new DeliveryOptions().setSendTimeout(60_000);
 
   private final String node;
   private final long pollMs;
+  private final WorkerSlots slots;
+  private final int poolSize;
+  private Context context;
   private EventBus bus;
+  private WorkerExecutor pool;
   private boolean busy;
 
-  public ConversionVerticle(String nodeName, int pollSeconds) {
+  /**
+   * @param slots shared by every worker of the node
+   * @param poolSize the node's number of workers: each runs one job at a time
+   */
+  public ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize) {
     this.node = nodeName + "/" + UUID.randomUUID().toString().substring(0, 8);
     this.pollMs = pollSeconds * 1000L;
+    this.slots = slots;
+    this.poolSize = poolSize;
   }
 
   @Override
   public Future<?> start() {
+    context = vertx.getOrCreateContext();
     bus = vertx.eventBus();
-    List<MessageConsumer<?>> consumers = List.of(
-        bus.<JsonObject>consumer(Addresses.JOBS_AVAILABLE, m -> pull()));
+    // One pool for the node (shared by name); a conversion may run long, which is not a blocked thread.
+    pool = vertx.createSharedWorkerExecutor("ghl-conversion", poolSize, 24, TimeUnit.HOURS);
     vertx.setPeriodic(pollMs, id -> pull());
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(ok -> pull());
+    return bus.<JsonObject>consumer(Addresses.JOBS_AVAILABLE, m -> pull()).completion().onSuccess(ok -> pull());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
   }
 
   /** Asks the store for the oldest runnable job; when one comes, converts it and asks again. */
@@ -63,68 +65,28 @@ public final class ConversionVerticle extends VerticleBase {
       return;
     }
     busy = true;
-    bus.<Buffer>request(Addresses.JOBS_CLAIM, new JsonObject().put("node", node))
+    bus.<JsonObject>request(Addresses.JOBS_CLAIM, new JsonObject().put("node", node))
         .onSuccess(reply -> {
           if (reply.body() == null) {
             busy = false;
             return;
           }
-          ClaimedJob job = ClaimedJob.fromJson(new JsonObject(reply.headers().get(JobMessages.META)));
-          Future<?> sent = convert(job, reply.body());
-          sent.onComplete(done -> {
-            busy = false;
-            pull();
-          });
+          ClaimedJob job = ClaimedJob.fromJson(reply.body());
+          int threads = slots.start(job.moreQueued());
+          pool.executeBlocking(() -> new JobRun(context, node, job, threads).call(), false)
+              .compose(outcome -> outcome == null ? Future.succeededFuture()
+                  : bus.request(outcome.address(), outcome.body(), REPORT))
+              .onFailure(e -> LOG.warn("job {}: its outcome was not stored ({}); the lease will bring it back",
+                  job.id(), e.getMessage()))
+              .onComplete(done -> {
+                slots.finish();
+                busy = false;
+                pull();
+              });
         })
         .onFailure(e -> {
           busy = false;
           LOG.debug("claim failed: {}", e.getMessage());
         });
-  }
-
-  /** Runs on this worker's thread: blocking is allowed here. */
-  private Future<?> convert(ClaimedJob job, Buffer upload) {
-    Path file = null;
-    try {
-      file = Files.createTempFile("ghl-job-", ".upload");
-      Files.write(file, upload.getBytes());
-      JobOptions o = job.options();
-      ConversionOptions options = new ConversionOptions(o.country(), o.sheet(), o.tag(), o.source(), false, true, 1,
-          ReadLimits.DEFAULT);
-      ByteArrayOutputStream csv = new ByteArrayOutputStream(Math.max(1024, upload.length()));
-      ByteArrayOutputStream rejects = new ByteArrayOutputStream();
-      long[] lastReport = {0};
-      ConversionResult result = new Converter(options).convert(file, csv, rejects, rows -> {
-        long now = System.currentTimeMillis();
-        if (now - lastReport[0] >= PROGRESS_INTERVAL_MS) {
-          lastReport[0] = now;
-          bus.send(Addresses.JOBS_PROGRESS, new JobProgress(job.id(), node, rows).toJson());
-        }
-      });
-      JobCompletion done = new JobCompletion(job.id(), node, new JsonObject(result.report().asMap()),
-          new JsonObject(result.preview().asMap()));
-      LOG.info("job {} converted: {} rows in, {} out", job.id(), result.report().totalRows(), result.report().rowsWritten());
-      return bus.request(Addresses.JOBS_COMPLETE,
-          JobMessages.pack(Buffer.buffer(csv.toByteArray()), Buffer.buffer(rejects.toByteArray())),
-          new DeliveryOptions().addHeader(JobMessages.META, done.toJson().encode()).setSendTimeout(60_000));
-    } catch (ConversionException e) {
-      return bus.request(Addresses.JOBS_FAIL, new JobFailure(job.id(), node, e.code(), e.getMessage(), false).toJson());
-    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-      LOG.error("job {} failed unexpectedly", job.id(), e);
-      return bus.request(Addresses.JOBS_FAIL, new JobFailure(job.id(), node, ErrorCode.INTERNAL_ERROR.code(),
-          "The conversion failed unexpectedly; it will be tried again.", true).toJson());
-    } finally {
-      deleteQuietly(file);
-    }
-  }
-
-  static void deleteQuietly(Path p) {
-    if (p != null) {
-      try {
-        Files.deleteIfExists(p);
-      } catch (IOException ignored) {
-        // a temp file left behind is cleaned by the OS
-      }
-    }
   }
 }

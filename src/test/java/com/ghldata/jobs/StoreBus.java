@@ -23,10 +23,10 @@ public final class StoreBus {
 
   private StoreBus() {}
 
-  /** jobs.create with the metadata the HTTP upload sends: the stored job's JSON (status queued). */
+  /** jobs.create of a file of one chunk, as the HTTP upload sends it: the stored job's JSON (status queued). */
   public static JsonObject createJob(Application app, String userId, String filename, byte[] content)
       throws Exception {
-    NewJob job = new NewJob(userId, filename, new JobOptions("BR", null, null, null));
+    NewJob job = new NewJob(userId, filename, new JobOptions("BR", null, null, null), content.length, null);
     Future<Message<JsonObject>> reply = app.vertx().eventBus().request(Addresses.JOBS_CREATE, Buffer.buffer(content),
         new DeliveryOptions().addHeader(JobMessages.META, job.toJson().encode()));
     return await(reply).body();
@@ -37,9 +37,9 @@ public final class StoreBus {
    * when nothing is runnable.
    */
   public static JsonObject claim(Application app, String node) throws Exception {
-    Message<Buffer> reply = await(app.vertx().eventBus().<Buffer>request(Addresses.JOBS_CLAIM,
+    Message<JsonObject> reply = await(app.vertx().eventBus().<JsonObject>request(Addresses.JOBS_CLAIM,
         new JsonObject().put("node", node)));
-    return reply.body() == null ? null : new JsonObject(reply.headers().get(JobMessages.META));
+    return reply.body();
   }
 
   /** jobs.fail, not retryable, as the worker holding the job would send it. */

@@ -1,0 +1,109 @@
+package com.ghldata.bus;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/**
+ * An OutputStream that sends what is written to a bus address in numbered chunks (seq 0, 1, ...),
+ * each a request whose metadata header {@link JobMessages#META} is {@code meta.apply(seq)}. Blocks
+ * the writing thread while {@link Transfers#WINDOW} chunks await their answer; a refused chunk
+ * fails the next write or close with a {@link Transfers.TransferException}. Not for event loops.
+ */
+public final class ChunkedOutput extends OutputStream {
+  private final Context context;
+  private final EventBus bus;
+  private final String address;
+  private final IntFunction<JsonObject> meta;
+  private final int chunkBytes;
+  private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
+  private byte[] buffer;
+  private int filled;
+  private int chunks;
+  private long bytes;
+  private boolean closed;
+
+  public ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta) {
+    this(context, address, meta, Transfers.CHUNK_BYTES);
+  }
+
+  public ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta, int chunkBytes) {
+    this.context = context;
+    this.bus = context.owner().eventBus();
+    this.address = address;
+    this.meta = meta;
+    this.chunkBytes = chunkBytes;
+    this.buffer = new byte[chunkBytes];
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    if (filled == chunkBytes) {
+      send();
+    }
+    buffer[filled++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (filled == chunkBytes) {
+        send();
+      }
+      int n = Math.min(len, chunkBytes - filled);
+      System.arraycopy(b, off, buffer, filled, n);
+      filled += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  /** Sends the last, partly filled chunk and waits until every chunk is answered. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (filled > 0) {
+      send();
+    }
+    while (!inFlight.isEmpty()) {
+      Transfers.await(inFlight.poll());
+    }
+    buffer = null;
+  }
+
+  /** Chunks sent; valid once closed. */
+  public int chunks() {
+    return chunks;
+  }
+
+  /** Bytes sent; valid once closed. */
+  public long bytes() {
+    return bytes;
+  }
+
+  private void send() throws IOException {
+    if (closed && buffer == null) {
+      throw new IOException("stream closed");
+    }
+    while (inFlight.size() >= Transfers.WINDOW) {
+      Transfers.await(inFlight.poll());
+    }
+    Buffer chunk = Buffer.buffer(filled).appendBytes(buffer, 0, filled);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Transfers.TIMEOUT_MS)
+        .addHeader(JobMessages.META, meta.apply(chunks).encode());
+    inFlight.add(Transfers.call(context, () -> bus.request(address, chunk, options)));
+    chunks++;
+    bytes += filled;
+    filled = 0;
+  }
+}
