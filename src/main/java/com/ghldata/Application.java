@@ -68,8 +68,11 @@ public final class Application implements AutoCloseable {
       String node = nodeName();
       int workers = config.workerInstances();
       WorkerSlots slots = new WorkerSlots(Runtime.getRuntime().availableProcessors());
-      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, workers),
+      // The configured workers take any job; one more, the express worker, only files of one chunk.
+      int pool = workers + 1;
+      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, pool),
           new DeploymentOptions().setInstances(workers)));
+      await(vertx.deployVerticle(ConversionVerticle.express(node, config.jobPollSeconds(), slots, pool)));
     }
     if (config.roles().contains(Role.HTTP)) {
       await(vertx.deployVerticle(new ConversionToolsVerticle()));

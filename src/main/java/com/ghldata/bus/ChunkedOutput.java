@@ -45,6 +45,9 @@ public final class ChunkedOutput extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
+    if (closed) {
+      throw new IOException("stream finished");
+    }
     if (filled == chunkBytes) {
       send();
     }
@@ -53,6 +56,9 @@ public final class ChunkedOutput extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("stream finished");
+    }
     while (len > 0) {
       if (filled == chunkBytes) {
         send();
@@ -65,16 +71,27 @@ public final class ChunkedOutput extends OutputStream {
     }
   }
 
-  /** Sends the last, partly filled chunk and waits until every chunk is answered. */
-  @Override
-  public void close() throws IOException {
+  /**
+   * Sends the last, partly filled chunk without waiting for its answer, so that several streams can
+   * end at once; writing after it fails. {@link #close} then waits.
+   */
+  public void finish() throws IOException {
     if (closed) {
       return;
     }
-    closed = true;
     if (filled > 0) {
       send();
     }
+    closed = true;
+  }
+
+  /** Sends the last, partly filled chunk and waits until every chunk is answered. */
+  @Override
+  public void close() throws IOException {
+    if (buffer == null) {
+      return;
+    }
+    finish();
     while (!inFlight.isEmpty()) {
       Transfers.await(inFlight.poll());
     }
@@ -92,7 +109,7 @@ public final class ChunkedOutput extends OutputStream {
   }
 
   private void send() throws IOException {
-    if (closed && buffer == null) {
+    if (closed) {
       throw new IOException("stream closed");
     }
     while (inFlight.size() >= Transfers.WINDOW) {

@@ -87,15 +87,15 @@ final class JobSql {
       + "WHERE status = 'processing' AND lease_until < now() AND attempts >= $1 RETURNING " + JOB_COLUMNS;
 
   /**
-   * The oldest runnable job, skipping rows other workers hold: queued, or processing with an expired
-   * lease. In the same statement: what an earlier attempt left of a result is deleted, the upload's
+   * The oldest runnable job of at most $4 bytes, skipping rows other workers hold: queued, or
+   * processing with an expired lease. In the same statement: what an earlier attempt left of a result is deleted, the upload's
    * chunks are counted, and whether another job waits (the snapshot still shows this one queued).
    */
   static final String CLAIM = "WITH claimed AS (UPDATE jobs SET status = 'processing', attempts = attempts + 1, "
       + "progress = 0, lease_until = now() + make_interval(secs => $1), worker_node = $2, "
       + "started_at = coalesce(started_at, now()), updated_at = now() "
       + "WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' OR (status = 'processing' AND lease_until < now())) "
-      + "AND attempts < $3 ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
+      + "AND attempts < $3 AND size_bytes <= $4 ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
       + "RETURNING id, filename_original, options, attempts), "
       + "cleared AS (DELETE FROM job_files f USING claimed c WHERE f.job_id = c.id AND f.kind <> 'upload') "
       + "SELECT c.id, c.filename_original, c.options, c.attempts, "

@@ -288,10 +288,15 @@ public final class JobStoreVerticle extends VerticleBase {
     });
   }
 
-  /** The oldest runnable job for a free worker, or null; one statement, no table-wide work. */
+  /**
+   * The oldest runnable job for a free worker (of at most max_bytes, for a node's express worker), or
+   * null; one statement, no table-wide work.
+   */
   private void claim(Message<JsonObject> msg) {
     String node = msg.body().getString("node");
-    pool.preparedQuery(JobSql.CLAIM).execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts()))
+    long maxBytes = msg.body().getLong("max_bytes", Long.MAX_VALUE);
+    pool.preparedQuery(JobSql.CLAIM)
+        .execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts(), maxBytes))
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             msg.reply(null);

@@ -28,9 +28,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The /jobs endpoints: HTTP in, event-bus requests to the store and the workers, JSON or files out. */
 final class JobRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
   private static final Set<String> STATUSES = Set.of("queued", "processing", "done", "failed");
   private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(60_000);
 
@@ -94,9 +97,18 @@ final class JobRoutes {
     Path path = Path.of(file.uploadedFileName());
     JsonObject inspect = new JsonObject().put("path", path.toString()).put("sheet", options.sheet());
     // The body handler deletes the file once the response has ended, so it outlives both steps.
+    long t0 = System.nanoTime();
+    long[] inspected = new long[1];
     bus.<JsonObject>request(Addresses.CONVERSION_INSPECT, inspect, SLOW)
-        .compose(inspected -> transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false))
-        .onSuccess(job -> accepted(rc, job))
+        .compose(ok -> {
+          inspected[0] = System.nanoTime();
+          return transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false);
+        })
+        .onSuccess(job -> {
+          LOG.debug("upload of {} bytes queued as job {}: inspected in {} ms, stored in {} ms", file.size(),
+              job.getString("id"), (inspected[0] - t0) / 1_000_000, (System.nanoTime() - inspected[0]) / 1_000_000);
+          accepted(rc, job);
+        })
         .onFailure(rc::fail);
   }
 

@@ -2,6 +2,7 @@ package com.ghldata.worker;
 
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.JobMessages.ClaimedJob;
+import com.ghldata.bus.Transfers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * on a thread of the node's conversion pool, reports the outcome, and pulls again at once. Idle, it
  * wakes on jobs.available and on a slow poll. The verticle itself lives on an event loop, which
  * carries the run's bus traffic while the pool's thread blocks on the engine.
+ *
+ * <p>An express worker ({@link #express}) claims only files of one chunk, so that a small job never
+ * queues behind big ones that hold every other worker.
  */
 public final class ConversionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionVerticle.class);
@@ -28,6 +32,7 @@ public final class ConversionVerticle extends VerticleBase {
   private final long pollMs;
   private final WorkerSlots slots;
   private final int poolSize;
+  private final long maxUploadBytes;
   private Context context;
   private EventBus bus;
   private WorkerExecutor pool;
@@ -38,10 +43,20 @@ public final class ConversionVerticle extends VerticleBase {
    * @param poolSize the node's number of workers: each runs one job at a time
    */
   public ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize) {
+    this(nodeName, pollSeconds, slots, poolSize, Long.MAX_VALUE);
+  }
+
+  private ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize, long maxUploadBytes) {
     this.node = nodeName + "/" + UUID.randomUUID().toString().substring(0, 8);
     this.pollMs = pollSeconds * 1000L;
     this.slots = slots;
     this.poolSize = poolSize;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  /** A worker for small files only (one chunk, 1 MiB at most), beside a node's {@code poolSize - 1} others. */
+  public static ConversionVerticle express(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize) {
+    return new ConversionVerticle(nodeName, pollSeconds, slots, poolSize, Transfers.CHUNK_BYTES);
   }
 
   @Override
@@ -65,14 +80,18 @@ public final class ConversionVerticle extends VerticleBase {
       return;
     }
     busy = true;
-    bus.<JsonObject>request(Addresses.JOBS_CLAIM, new JsonObject().put("node", node))
+    JsonObject claim = new JsonObject().put("node", node);
+    if (maxUploadBytes != Long.MAX_VALUE) {
+      claim.put("max_bytes", maxUploadBytes);
+    }
+    bus.<JsonObject>request(Addresses.JOBS_CLAIM, claim)
         .onSuccess(reply -> {
           if (reply.body() == null) {
             busy = false;
             return;
           }
           ClaimedJob job = ClaimedJob.fromJson(reply.body());
-          int threads = slots.start(job.moreQueued());
+          int threads = slots.start(job.moreQueued(), job.uploadBytes());
           pool.executeBlocking(() -> new JobRun(context, node, job, threads).call(), false)
               .compose(outcome -> outcome == null ? Future.succeededFuture()
                   : bus.request(outcome.address(), outcome.body(), REPORT))

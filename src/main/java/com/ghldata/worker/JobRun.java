@@ -56,23 +56,32 @@ final class JobRun {
 
   Outcome call() {
     Path upload = null;
+    long t0 = System.nanoTime();
     try {
       upload = Files.createTempFile("ghl-job-", ".upload");
       try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(),
           seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson())) {
         Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
       }
+      long fetched = System.nanoTime();
       JobOptions o = job.options();
       ConversionOptions options = new ConversionOptions(o.country(), o.sheet(), o.tag(), o.source(), false, true,
           threads, ReadLimits.DEFAULT);
       ChunkedOutput csv = output("output");
       ChunkedOutput rejects = output("rejects");
       ConversionResult result;
+      long converted;
       try (csv; rejects) {
         result = new Converter(options).convert(upload, csv, rejects, this::progress);
+        converted = System.nanoTime();
+        csv.finish();
+        rejects.finish();
       }
-      LOG.info("job {} converted on {} thread(s): {} rows in, {} out", job.id(), threads,
-          result.report().totalRows(), result.report().rowsWritten());
+      long stored = System.nanoTime();
+      LOG.info("job {} converted on {} thread(s): {} rows in, {} out; upload fetched in {} ms, converted in {} ms, "
+          + "its last chunks stored in {} ms", job.id(), threads, result.report().totalRows(),
+          result.report().rowsWritten(), (fetched - t0) / 1_000_000, (converted - fetched) / 1_000_000,
+          (stored - converted) / 1_000_000);
       return new Outcome(Addresses.JOBS_COMPLETE, new JobCompletion(job.id(), node,
           new JsonObject(result.report().asMap()), new JsonObject(result.preview().asMap()), csv.chunks(),
           rejects.chunks()).toJson());

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +196,28 @@ class JobStreamingTest {
     assertThat(second.get("/jobs/" + idB + "/rejects").body()).isEqualTo(otherExpected.rejects);
     // Neither user reaches the other's file.
     Api.assertProblem(second.get("/jobs/" + idA + "/download"), 404, "not_found");
+  }
+
+  @Test
+  void aSmallJobIsDoneWhileBigOnesHoldEveryWorker() throws Exception {
+    Api api = node.api();
+    byte[] big = generate(5, 120_000, Layout.PORTUGUESE);
+    List<String> bigIds = List.of(api.accepted("grande-1.csv", big).getString("id"),
+        api.accepted("grande-2.csv", big).getString("id"));
+    Awaitility.await().atMost(CONVERSION).pollInterval(Duration.ofMillis(5))
+        .until(() -> TestServices.column("SELECT count(*) FROM jobs WHERE status = 'processing'").equals(List.of("2")));
+
+    String small = api.accepted("pequeno.csv", "Nome,Celular\nAna,11987654321\n".getBytes(StandardCharsets.UTF_8))
+        .getString("id");
+    JsonObject done = api.awaitStatus(small, "done", CONVERSION);
+
+    // The express worker took it: it did not wait for either big job to finish.
+    for (String id : bigIds) {
+      JsonObject bigDone = api.awaitStatus(id, "done", CONVERSION);
+      assertThat(Instant.parse(done.getString("finished_at")))
+          .as("the small job finished before big job %s", id)
+          .isBefore(Instant.parse(bigDone.getString("finished_at")));
+    }
   }
 
   private static String accepted(Api api, String name, byte[] content) {
