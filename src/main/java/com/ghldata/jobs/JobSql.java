@@ -89,20 +89,23 @@ final class JobSql {
   /**
    * The oldest runnable job of at most $4 bytes, skipping rows other workers hold: queued, or
    * processing with an expired lease. In the same statement: what an earlier attempt left of a result is deleted, the upload's
-   * chunks are counted, and whether another job waits (the snapshot still shows this one queued).
+   * chunks are counted, and whether another job waits (the snapshot still shows this one queued); an
+   * upload of at most $5 bytes (one chunk) comes with the reply.
    */
   static final String CLAIM = "WITH claimed AS (UPDATE jobs SET status = 'processing', attempts = attempts + 1, "
       + "progress = 0, lease_until = now() + make_interval(secs => $1), worker_node = $2, "
       + "started_at = coalesce(started_at, now()), updated_at = now() "
       + "WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' OR (status = 'processing' AND lease_until < now())) "
       + "AND attempts < $3 AND size_bytes <= $4 ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
-      + "RETURNING id, filename_original, options, attempts), "
+      + "RETURNING id, filename_original, options, attempts, size_bytes), "
       + "cleared AS (DELETE FROM job_files f USING claimed c WHERE f.job_id = c.id AND f.kind <> 'upload') "
       + "SELECT c.id, c.filename_original, c.options, c.attempts, "
       + "(SELECT count(*) FROM job_files u WHERE u.job_id = c.id AND u.kind = 'upload') AS upload_chunks, "
       + "(SELECT coalesce(sum(u.size_bytes), 0) FROM job_files u WHERE u.job_id = c.id AND u.kind = 'upload') "
       + "AS upload_bytes, "
-      + "EXISTS (SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.id <> c.id) AS more_queued FROM claimed c";
+      + "EXISTS (SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.id <> c.id) AS more_queued, "
+      + "CASE WHEN c.size_bytes <= $5 THEN (SELECT u.content FROM job_files u WHERE u.job_id = c.id "
+      + "AND u.kind = 'upload' AND u.seq = 0) END AS upload_inline FROM claimed c";
 
   static final String PROGRESS = "UPDATE jobs SET progress = $3, lease_until = now() + make_interval(secs => $4), "
       + "updated_at = now() WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS;

@@ -46,12 +46,19 @@ public final class JobStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobStoreVerticle.class);
   private static final String UNAVAILABLE = "The job database is unavailable; try again shortly.";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  /** Chunks under this go through the main pool: they never queue behind full ones. */
+  private static final int SMALL_CHUNK_BYTES = 256 * 1024;
   /** An upload not finished within this is abandoned (its HTTP node stopped while storing it). */
   static final int RECEIVING_SECONDS = 600;
 
   private final AppConfig config;
   private final String databaseUrl;
   private Pool pool;
+  /**
+   * Chunk reads and writes (a MiB each) go through a pool of their own, so that twenty big uploads
+   * never make a claim, a status poll or a small upload wait for a connection.
+   */
+  private Pool bulk;
   private EventBus bus;
 
   public JobStoreVerticle(AppConfig config, String databaseUrl) {
@@ -63,6 +70,7 @@ public final class JobStoreVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     pool = Databases.pool(vertx, databaseUrl, config.dbPoolSize());
+    bulk = Databases.pool(vertx, databaseUrl, Math.max(2, config.dbPoolSize() / 2));
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     consumers.add(bus.<Buffer>consumer(Addresses.JOBS_CREATE, this::create));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_GET, json(this::get)));
@@ -90,7 +98,8 @@ public final class JobStoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
+        bulk == null ? Future.succeededFuture() : bulk.close());
   }
 
   /**
@@ -130,10 +139,12 @@ public final class JobStoreVerticle extends VerticleBase {
       failWith(msg, ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "a chunk is at most 1 MiB").exception());
       return;
     }
+    // A small chunk (a small job's result, a file's tail) never waits behind big ones.
+    Pool via = content.length() < SMALL_CHUNK_BYTES ? pool : bulk;
     Future<RowSet<Row>> write = "upload".equals(c.kind())
-        ? pool.preparedQuery(JobSql.WRITE_UPLOAD_CHUNK).execute(Tuple.of(uuid(c.id()), c.seq(), content,
+        ? via.preparedQuery(JobSql.WRITE_UPLOAD_CHUNK).execute(Tuple.of(uuid(c.id()), c.seq(), content,
             content.length()))
-        : pool.preparedQuery(JobSql.WRITE_RESULT_CHUNK).execute(Tuple.of(uuid(c.id()), resultKind(c.kind()), c.seq(),
+        : via.preparedQuery(JobSql.WRITE_RESULT_CHUNK).execute(Tuple.of(uuid(c.id()), resultKind(c.kind()), c.seq(),
             content, content.length(), c.node()));
     write
         .onSuccess(rows -> {
@@ -263,7 +274,7 @@ public final class JobStoreVerticle extends VerticleBase {
     FileChunk c = FileChunk.fromJson(msg.body());
     boolean worker = c.node() != null;
     Tuple args = Tuple.of(uuid(c.id()), fileKind(c.kind()), c.seq(), worker ? c.node() : uuidOrNull(c.userId()));
-    pool.preparedQuery(worker ? JobSql.READ_CHUNK_FOR_WORKER : JobSql.READ_CHUNK_FOR_USER).execute(args)
+    bulk.preparedQuery(worker ? JobSql.READ_CHUNK_FOR_WORKER : JobSql.READ_CHUNK_FOR_USER).execute(args)
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             failWith(msg, worker ? lost(c.id()) : notFound(c.id()));
@@ -296,7 +307,8 @@ public final class JobStoreVerticle extends VerticleBase {
     String node = msg.body().getString("node");
     long maxBytes = msg.body().getLong("max_bytes", Long.MAX_VALUE);
     pool.preparedQuery(JobSql.CLAIM)
-        .execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts(), maxBytes))
+        .execute(Tuple.of(config.jobLeaseSeconds(), node, config.jobMaxAttempts(), maxBytes,
+            (long) Transfers.CHUNK_BYTES))
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             msg.reply(null);
@@ -306,12 +318,16 @@ public final class JobStoreVerticle extends VerticleBase {
           ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), r.getString("filename_original"),
               JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
               r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
-              r.getBoolean("more_queued"));
+              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")));
           msg.reply(job.toJson());
           LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts());
           publishById(job.id());
         })
         .onFailure(e -> failWith(msg, e));
+  }
+
+  private static byte[] inline(Buffer content) {
+    return content == null ? null : content.getBytes();
   }
 
   private Future<JsonObject> progress(JsonObject body) {

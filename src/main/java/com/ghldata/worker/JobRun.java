@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One claimed job, on a thread that may block: the upload is read from the store chunk by chunk to a
  * local file (the engine reads workbooks by random access), converted, and the output and rejects
- * are stored chunk by chunk as the engine writes them. Memory: two chunks each way, whatever the
+ * are stored chunk by chunk as the engine writes them. Memory: a few chunks each way, whatever the
  * file's size. Talks to the store only over the bus, so it runs the same on any node.
  */
 final class JobRun {
@@ -59,9 +59,13 @@ final class JobRun {
     long t0 = System.nanoTime();
     try {
       upload = Files.createTempFile("ghl-job-", ".upload");
-      try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(),
-          seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson())) {
-        Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+      if (job.upload() != null) {
+        Files.write(upload, job.upload());
+      } else {
+        try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(),
+            seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson())) {
+          Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       long fetched = System.nanoTime();
       JobOptions o = job.options();

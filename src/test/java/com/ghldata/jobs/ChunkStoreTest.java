@@ -68,6 +68,11 @@ class ChunkStoreTest {
     JsonObject queued = request(Addresses.JOBS_UPLOAD_FINISH, new UploadDone(id, 2L * MIB, SHA).toJson());
     assertThat(queued.getString("status")).isEqualTo("queued");
     assertThat(api.job(id).getString("status")).isEqualTo("queued");
+    // Claimed, a file of two chunks is read chunk by chunk: nothing of it comes with the claim.
+    JsonObject claimed = StoreBus.claim(node.app(), "node-a");
+    assertThat(claimed.getInteger("upload_chunks")).isEqualTo(2);
+    assertThat(claimed.getLong("upload_bytes")).isEqualTo(2L * MIB);
+    assertThat(claimed.containsKey("upload")).isFalse();
   }
 
   @Test
@@ -111,7 +116,9 @@ class ChunkStoreTest {
     Api api = node.api();
     byte[] content = "Nome,Email\nAna,ana@example.com\n".getBytes();
     String id = StoreBus.createJob(node.app(), api.userId(), "lease.csv", content).getString("id");
-    assertThat(StoreBus.claim(node.app(), "node-a").getString("id")).isEqualTo(id);
+    JsonObject first = StoreBus.claim(node.app(), "node-a");
+    assertThat(first.getString("id")).isEqualTo(id);
+    assertThat(first.getBinary("upload")).as("a file of one chunk comes with the claim").isEqualTo(content);
     // node-a stalls past its lease; node-b claims the job.
     TestServices.execute("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = '" + id + "'");
     JsonObject second = StoreBus.claim(node.app(), "node-b");
