@@ -20,8 +20,11 @@ import java.util.function.Supplier;
 public final class Transfers {
   /** The largest chunk of a file in one bus message, and in one stored row. */
   public static final int CHUNK_BYTES = 1 << 20;
-  /** Chunks sent before the first answer is awaited. */
-  static final int WINDOW = 2;
+  /**
+   * Chunks sent before the first answer is awaited: four keep the store's inserts overlapping
+   * (a 9 MB upload stored in about 60 ms instead of 130 with two), for 4 MiB per stream in flight.
+   */
+  static final int WINDOW = 4;
   static final long TIMEOUT_MS = 60_000;
 
   private Transfers() {}

@@ -7,6 +7,7 @@ import com.ghldata.bus.FileChunk;
 import com.ghldata.bus.JobMessages.JobListQuery;
 import com.ghldata.bus.JobMessages.JobRef;
 import com.ghldata.bus.JobOptions;
+import com.ghldata.bus.Transfers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -49,7 +50,9 @@ final class JobRoutes {
     this.bus = vertx.eventBus();
     this.streams = streams;
     this.uploads = new UploadStore(vertx.getOrCreateContext());
-    this.transfers = vertx.createSharedWorkerExecutor("ghl-uploads", 8, 1, TimeUnit.HOURS);
+    // At most two big uploads are stored at once (the others wait, already on disk): twenty at once
+    // would only share the same disk and database more thinly, and starve small requests of CPU.
+    this.transfers = vertx.createSharedWorkerExecutor("ghl-uploads", 2, 1, TimeUnit.HOURS);
   }
 
   Future<Void> close() {
@@ -102,7 +105,10 @@ final class JobRoutes {
     bus.<JsonObject>request(Addresses.CONVERSION_INSPECT, inspect, SLOW)
         .compose(ok -> {
           inspected[0] = System.nanoTime();
-          return transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false);
+          // A file of one chunk is stored from the event loop, so it never queues behind big uploads
+          // for one of the threads that store those.
+          return file.size() <= Transfers.CHUNK_BYTES ? uploads.storeWhole(path, userId, filename, options)
+              : transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false);
         })
         .onSuccess(job -> {
           LOG.debug("upload of {} bytes queued as job {}: inspected in {} ms, stored in {} ms", file.size(),

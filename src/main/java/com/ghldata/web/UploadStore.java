@@ -10,6 +10,7 @@ import com.ghldata.bus.JobOptions;
 import com.ghldata.bus.Transfers;
 import com.ghldata.bus.Transfers.TransferException;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -26,8 +27,8 @@ import java.util.HexFormat;
 
 /**
  * Stores an upload that the body handler wrote to this node's disk: a file of one chunk in a single
- * jobs.create; a larger one as a 'receiving' job, then its chunks (at most two in flight), then
- * jobs.upload.finish, which queues it. Memory: two chunks, whatever the size. Runs on a thread that
+ * jobs.create; a larger one as a 'receiving' job, then its chunks (at most four in flight), then
+ * jobs.upload.finish, which queues it. Memory: four chunks, whatever the size. Runs on a thread that
  * may block; an upload that fails half way is deleted (or swept, if this node dies).
  */
 final class UploadStore {
@@ -41,14 +42,24 @@ final class UploadStore {
     this.bus = context.owner().eventBus();
   }
 
-  /** The queued job's JSON; a refusal from the store is thrown as the bus failure it was. */
+  /** A file of one chunk, read and stored without blocking: the queued job's JSON. */
+  Future<JsonObject> storeWhole(Path file, String userId, String filename, JobOptions options) {
+    return context.owner().fileSystem().readFile(file.toString()).compose(bytes -> {
+      NewJob job = new NewJob(userId, filename, options, bytes.length(), sha256(bytes.getBytes()));
+      DeliveryOptions delivery = new DeliveryOptions(SLOW).addHeader(JobMessages.META, job.toJson().encode());
+      return bus.<JsonObject>request(Addresses.JOBS_CREATE, bytes, delivery).map(Message::body);
+    });
+  }
+
+  /**
+   * Any file, on a thread that may block: the queued job's JSON; a refusal from the store is thrown
+   * as the bus failure it was.
+   */
   JsonObject store(Path file, String userId, String filename, JobOptions options) throws IOException {
     long size = Files.size(file);
     try {
       if (size <= Transfers.CHUNK_BYTES) {
-        byte[] bytes = Files.readAllBytes(file);
-        NewJob job = new NewJob(userId, filename, options, bytes.length, sha256(bytes));
-        return request(Addresses.JOBS_CREATE, Buffer.buffer(bytes), job.toJson());
+        return Transfers.await(Transfers.call(context, () -> storeWhole(file, userId, filename, options)));
       }
       JsonObject receiving = request(Addresses.JOBS_CREATE, null, new NewJob(userId, filename, options, size, null)
           .toJson());
