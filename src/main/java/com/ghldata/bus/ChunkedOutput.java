@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  * An OutputStream that sends what is written to a bus address in numbered chunks (seq 0, 1, ...),
  * each a request whose metadata header {@link JobMessages#META} is {@code meta.apply(seq)}. Blocks
  * the writing thread while {@link Transfers#WINDOW} chunks await their answer; a refused chunk
- * fails the next write or close with a {@link Transfers.TransferException}. Not for event loops.
+ * fails the next write or close with a {@link Transfers.TransferException}, and every write or close
+ * after that with the same failure: a failed stream stays failed. Not for event loops.
  */
 public final class ChunkedOutput extends OutputStream {
   private final Context context;
@@ -29,6 +30,7 @@ public final class ChunkedOutput extends OutputStream {
   private int chunks;
   private long bytes;
   private boolean closed;
+  private IOException failure;
 
   public ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta) {
     this(context, address, meta, Transfers.CHUNK_BYTES);
@@ -45,6 +47,7 @@ public final class ChunkedOutput extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
+    failIfFailed();
     if (closed) {
       throw new IOException("stream finished");
     }
@@ -56,6 +59,7 @@ public final class ChunkedOutput extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    failIfFailed();
     if (closed) {
       throw new IOException("stream finished");
     }
@@ -88,12 +92,13 @@ public final class ChunkedOutput extends OutputStream {
   /** Sends the last, partly filled chunk and waits until every chunk is answered. */
   @Override
   public void close() throws IOException {
+    failIfFailed();
     if (buffer == null) {
       return;
     }
     finish();
     while (!inFlight.isEmpty()) {
-      Transfers.await(inFlight.poll());
+      awaitOldest();
     }
     buffer = null;
   }
@@ -113,7 +118,7 @@ public final class ChunkedOutput extends OutputStream {
       throw new IOException("stream closed");
     }
     while (inFlight.size() >= Transfers.WINDOW) {
-      Transfers.await(inFlight.poll());
+      awaitOldest();
     }
     Buffer chunk = Buffer.buffer(filled).appendBytes(buffer, 0, filled);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Transfers.TIMEOUT_MS)
@@ -122,5 +127,25 @@ public final class ChunkedOutput extends OutputStream {
     chunks++;
     bytes += filled;
     filled = 0;
+  }
+
+  private void awaitOldest() throws IOException {
+    try {
+      Transfers.await(inFlight.poll());
+    } catch (IOException e) {
+      failure = e;
+      inFlight.clear();
+      throw e;
+    }
+  }
+
+  /** A fresh exception each time, so that try-with-resources never suppresses one with itself. */
+  private void failIfFailed() throws IOException {
+    if (failure instanceof Transfers.TransferException refused) {
+      throw new Transfers.TransferException(refused.failure(), refused.getMessage());
+    }
+    if (failure != null) {
+      throw new IOException(failure.getMessage(), failure);
+    }
   }
 }

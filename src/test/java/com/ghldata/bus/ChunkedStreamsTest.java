@@ -140,10 +140,14 @@ class ChunkedStreamsTest {
         out.write(piece);
       }
     });
-    catchThrowable(out::close);
+    Throwable atClose = catchThrowable(out::close);
+    Throwable atLaterWrite = catchThrowable(() -> out.write(1));
 
     assertThat(thrown).as("a write %d chunks after the refused one fails", Transfers.WINDOW).isNotNull();
     assertRefusedWith(thrown, ErrorCode.JOB_LOST);
+    assertRefusedWith(atClose, ErrorCode.JOB_LOST);       // the failed stream stays failed at close
+    assertRefusedWith(atLaterWrite, ErrorCode.JOB_LOST);  // and at any later write
+    assertThat(atClose).as("a fresh exception: try-with-resources cannot self-suppress").isNotSameAs(thrown);
   }
 
   @Test
