@@ -11,6 +11,7 @@
 #   - the server's peak heap after GC (from its GC log) and peak RSS (VmHWM) after each phase;
 #   - the anchor (py_convert.py, conversion time in a warm process) on the same files, then a table.
 # Usage: [JAR=...] [SIZES="1000 50000 1000000"] [LOAD_USERS=20] [RUNS_BIG=3] [BURST_JOBS=200]
+#        [WARM_SMALL=10] [WARM_MID=2] (warm-up jobs before the 1,000- and the 50,000-row timings)
 #        bench/service-bench.sh
 # Output: one `name key=value ...` line per result (grep ^latency, ^server, ^anchor ...), then the table.
 set -euo pipefail
@@ -107,7 +108,7 @@ server_stats started
 # Small files first and the load next, so that a big file that takes the server down comes last.
 for n in "${SMALL[@]}"; do
   f=$(data_file "$n")
-  if [ "$n" -le 10000 ]; then warm=10 jobs=50; else warm=2 jobs=10; fi
+  if [ "$n" -le 10000 ]; then warm=${WARM_SMALL:-10} jobs=50; else warm=${WARM_MID:-2} jobs=10; fi
   bench --file "$f" --warmup-jobs "$warm" --latency-jobs "$jobs" --burst-jobs 0 --download "$WORK/ours-$n.csv"
   check_identical "$f" "$WORK/ours-$n.csv"
   server_stats "latency-$n"
