@@ -4,6 +4,7 @@ import com.ghldata.accounts.AccountsVerticle;
 import com.ghldata.accounts.JwtKeys;
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.AppConfig.Role;
+import com.ghldata.infra.ClusteredVertx;
 import com.ghldata.infra.EmbeddedServices;
 import com.ghldata.infra.Migrations;
 import com.ghldata.jobs.JobStoreVerticle;
@@ -59,7 +60,10 @@ public final class Application implements AutoCloseable {
     if (config.roles().contains(Role.HTTP)) {
       redisUrl = config.embeddedRedis() ? embedded.startRedis() : config.redisUrl();
     }
-    vertx = Vertx.vertx();
+    vertx = await(ClusteredVertx.start(config.cluster()));
+    if (config.cluster().enabled()) {
+      LOG.info("joined cluster {} as {}:{}", config.cluster().name(), config.cluster().host(), config.cluster().port());
+    }
     if (config.roles().contains(Role.STORE)) {
       await(vertx.deployVerticle(new JobStoreVerticle(config, databaseUrl)));
       await(vertx.deployVerticle(new AccountsVerticle(databaseUrl, 4)));

@@ -34,7 +34,8 @@ public record AppConfig(
     int jobMaxAttempts,
     int jobPollSeconds,
     int dbPoolSize,
-    Security security) {
+    Security security,
+    ClusterSettings cluster) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
 
@@ -68,6 +69,7 @@ public record AppConfig(
       checkUri("REDIS_URL", redisUrl, List.of("redis", "rediss"), problems);
     }
     security.check(env, problems);
+    cluster.check(problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -151,7 +153,8 @@ public record AppConfig(
         s.integer("JOB_MAX_ATTEMPTS", 3),
         s.integer("JOB_POLL_SECONDS", 5),
         s.integer("DB_POOL_SIZE", 8),
-        Security.from(s::optional, env));
+        Security.from(s::optional, env),
+        ClusterSettings.from(s::optional));
   }
 
   /** Every setting under its environment name; the input of {@link #with}. */
@@ -164,6 +167,7 @@ public record AppConfig(
         .put("JOB_POLL_SECONDS", jobPollSeconds).put("DB_POOL_SIZE", dbPoolSize)
         .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl);
     security.settings().forEach(j::put);
+    cluster.settings().forEach(j::put);
     return j;
   }
 
