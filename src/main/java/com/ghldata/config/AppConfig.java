@@ -68,7 +68,7 @@ public record AppConfig(
     if (redisUrl != null) {
       checkUri("REDIS_URL", redisUrl, List.of("redis", "rediss"), problems);
     }
-    security.check(env, problems);
+    security.check(env, roles.contains(Role.HTTP), problems);
     cluster.check(problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {

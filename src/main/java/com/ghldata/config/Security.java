@@ -82,7 +82,7 @@ public record Security(
   }
 
   /** Adds what is wrong to problems; in production also what is unsafe, naming the setting. */
-  void check(Env env, List<String> problems) {
+  void check(Env env, boolean signsTokens, List<String> problems) {
     if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       problems.add("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
     }
@@ -108,10 +108,11 @@ public record Security(
     if (env != Env.PRODUCTION) {
       return;
     }
-    if (jwtSecret == null && jwtPrivateKey == null) {
+    // A node without the HTTP role (a worker) never signs nor checks a token: no key needed.
+    if (signsTokens && jwtSecret == null && jwtPrivateKey == null) {
       problems.add("APP_ENV=production refuses the default JWT secret: set JWT_SECRET (32+ random bytes)"
           + " or JWT_PRIVATE_KEY and JWT_PUBLIC_KEY");
-    } else if (EXAMPLE_SECRET.equals(jwtSecret)) {
+    } else if (signsTokens && EXAMPLE_SECRET.equals(jwtSecret)) {
       problems.add("APP_ENV=production refuses the example JWT_SECRET of .env.example: set a random one");
     }
     if (corsOrigins.contains("*")) {

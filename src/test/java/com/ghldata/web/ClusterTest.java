@@ -79,6 +79,13 @@ class ClusterTest {
         .hasMessageContaining("CLUSTER_PORT must be 1..65535");
     assertThatThrownBy(() -> AppConfig.load(Map.of("CLUSTER_NAME", "a b"), new Properties()))
         .hasMessageContaining("CLUSTER_NAME");
+    AppConfig productionWorker = AppConfig.load(Map.of("APP_ENV", "production", "NODE_ROLES", "worker",
+        "CLUSTER_MEMBERS", "10.0.0.5:5701"), new Properties());
+    assertThat(productionWorker.cluster().members()).as("a production worker needs no database, Redis or JWT settings")
+        .containsExactly("10.0.0.5:5701");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("APP_ENV", "production", "NODE_ROLES", "http",
+        "REDIS_URL", "redis://127.0.0.1:6379"), new Properties()))
+        .as("an http node still does").hasMessageContaining("JWT");
     assertThat(AppConfig.load(Map.of(), new Properties()).cluster().enabled())
         .as("no CLUSTER_MEMBERS: one process, local bus").isFalse();
   }
