@@ -27,9 +27,9 @@ import java.util.HexFormat;
 
 /**
  * Stores an upload that the body handler wrote to this node's disk: a file of one chunk in a single
- * jobs.create; a larger one as a 'receiving' job, then its chunks (at most four in flight), then
- * jobs.upload.finish, which queues it. Memory: four chunks, whatever the size. Runs on a thread that
- * may block; an upload that fails half way is deleted (or swept, if this node dies).
+ * jobs.create, without blocking; a larger one, on a thread that may block, as a 'receiving' job, then
+ * its chunks (at most four in flight), then jobs.upload.finish, which queues it. Memory: four chunks,
+ * whatever the size. An upload that fails half way is deleted (or swept, if this node dies).
  */
 final class UploadStore {
   private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(60_000);
@@ -44,23 +44,17 @@ final class UploadStore {
 
   /** A file of one chunk, read and stored without blocking: the queued job's JSON. */
   Future<JsonObject> storeWhole(Path file, String userId, String filename, JobOptions options) {
-    return context.owner().fileSystem().readFile(file.toString()).compose(bytes -> {
-      NewJob job = new NewJob(userId, filename, options, bytes.length(), sha256(bytes.getBytes()));
-      DeliveryOptions delivery = new DeliveryOptions(SLOW).addHeader(JobMessages.META, job.toJson().encode());
-      return bus.<JsonObject>request(Addresses.JOBS_CREATE, bytes, delivery).map(Message::body);
-    });
+    return context.owner().fileSystem().readFile(file.toString()).compose(bytes -> send(Addresses.JOBS_CREATE, bytes,
+        new NewJob(userId, filename, options, bytes.length(), sha256(bytes.getBytes())).toJson()));
   }
 
   /**
-   * Any file, on a thread that may block: the queued job's JSON; a refusal from the store is thrown
-   * as the bus failure it was.
+   * A file of more than one chunk (a smaller one: {@link #storeWhole}), on a thread that may block:
+   * the queued job's JSON; a refusal from the store is thrown as the bus failure it was.
    */
   JsonObject store(Path file, String userId, String filename, JobOptions options) throws IOException {
     long size = Files.size(file);
     try {
-      if (size <= Transfers.CHUNK_BYTES) {
-        return Transfers.await(Transfers.call(context, () -> storeWhole(file, userId, filename, options)));
-      }
       JsonObject receiving = request(Addresses.JOBS_CREATE, null, new NewJob(userId, filename, options, size, null)
           .toJson());
       String id = receiving.getString("id");
@@ -88,9 +82,13 @@ final class UploadStore {
   }
 
   private JsonObject request(String address, Buffer body, JsonObject meta) throws IOException {
+    return Transfers.await(Transfers.call(context, () -> send(address, body, meta)));
+  }
+
+  /** A request to the store with its metadata header; on this store's context. */
+  private Future<JsonObject> send(String address, Buffer body, JsonObject meta) {
     DeliveryOptions options = new DeliveryOptions(SLOW).addHeader(JobMessages.META, meta.encode());
-    return Transfers.await(Transfers.call(context,
-        () -> bus.<JsonObject>request(address, body, options).map(Message::body)));
+    return bus.<JsonObject>request(address, body, options).map(Message::body);
   }
 
   private static String sha256(byte[] bytes) {
