@@ -227,15 +227,7 @@ public record AppConfig(
     }
 
     int integer(String key, int fallback) {
-      String v = optional(key);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("invalid configuration: " + key + " must be a whole number, got '" + v + "'");
-      }
+      return Lookups.integer(this::optional, key, fallback);
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {

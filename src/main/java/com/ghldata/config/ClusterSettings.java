@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -32,10 +33,10 @@ public record ClusterSettings(List<String> members, String host, int port, int e
     List<String> members = list == null ? List.of()
         : Arrays.stream(list.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
     return new ClusterSettings(members,
-        orElse(lookup.apply("CLUSTER_HOST"), "127.0.0.1"),
-        port(lookup, "CLUSTER_PORT", 5701),
-        port(lookup, "EVENTBUS_PORT", 0),
-        orElse(lookup.apply("CLUSTER_NAME"), "ghl-data"));
+        Objects.requireNonNullElse(lookup.apply("CLUSTER_HOST"), "127.0.0.1"),
+        Lookups.integer(lookup, "CLUSTER_PORT", 5701),
+        Lookups.integer(lookup, "EVENTBUS_PORT", 0),
+        Objects.requireNonNullElse(lookup.apply("CLUSTER_NAME"), "ghl-data"));
   }
 
   /** Adds what is wrong to problems, naming the setting. */
@@ -75,21 +76,5 @@ public record ClusterSettings(List<String> members, String host, int port, int e
     } catch (NumberFormatException e) {
       return false;
     }
-  }
-
-  private static int port(Function<String, String> lookup, String key, int fallback) {
-    String v = lookup.apply(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid configuration: " + key + " must be a port number, got '" + v + "'");
-    }
-  }
-
-  private static String orElse(String v, String fallback) {
-    return v == null ? fallback : v;
   }
 }

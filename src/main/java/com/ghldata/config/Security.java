@@ -70,7 +70,7 @@ public record Security(
         lookup.apply("JWT_SECRET"),
         lookup.apply("JWT_PRIVATE_KEY"),
         lookup.apply("JWT_PUBLIC_KEY"),
-        integer(lookup, "JWT_TTL_MINUTES", 30),
+        Lookups.integer(lookup, "JWT_TTL_MINUTES", 30),
         origins(lookup.apply("CORS_ORIGINS")),
         lookup.apply("TLS_CERT"),
         lookup.apply("TLS_KEY"),
@@ -169,15 +169,6 @@ public record Security(
     }
     return Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty())
         .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
-  }
-
-  private static int integer(Function<String, String> lookup, String key, int fallback) {
-    String v = lookup.apply(key);
-    try {
-      return v == null ? fallback : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid configuration: " + key + " must be a whole number, got '" + v + "'");
-    }
   }
 
   private static boolean bool(Function<String, String> lookup, String key, boolean fallback) {
