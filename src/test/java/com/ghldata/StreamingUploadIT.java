@@ -24,9 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,7 @@ class StreamingUploadIT {
   private static final Pattern GC_PAUSE = Pattern.compile(
       "\\bPause (Young|Full)\\b(.*) (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
+  private static final Duration POLL = Duration.ofMillis(250);
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -167,12 +171,8 @@ class StreamingUploadIT {
       assertThat(app.isAlive()).as("the server survives the job\n" + tailOf(log)).isTrue();
       // The body handler's file is deleted once the 202 has been sent; give that a moment at most.
       Path uploads = dataDir.resolve("uploads");
-      List<Path> left = leftovers(uploads);
-      for (int i = 0; i < 40 && !left.isEmpty(); i++) {
-        Thread.sleep(250);
-        left = leftovers(uploads);
-      }
-      assertThat(left).as("temporary upload files left in " + uploads).isEmpty();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+          .untilAsserted(() -> assertThat(leftovers(uploads)).as("temporary upload files left in " + uploads).isEmpty());
 
       app.destroy();
       stopped = true;
@@ -222,17 +222,16 @@ class StreamingUploadIT {
     }
   }
 
-  private void awaitReady(Process app, String base, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(app.isAlive()).as("the server is running\n" + tailOf(log)).isTrue();
-      HttpResponse<String> r = get(base + "/health/ready");
-      if (r != null && r.statusCode() == 200) {
-        return;
-      }
-      Thread.sleep(250);
+  private void awaitReady(Process app, String base, Path log) {
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(POLL).until(() -> {
+        assertThat(app.isAlive()).as("the server is running\n" + tailOf(log)).isTrue();
+        HttpResponse<String> r = get(base + "/health/ready");
+        return r != null && r.statusCode() == 200;
+      });
+    } catch (ConditionTimeoutException e) {
+      fail("the server is not ready after 180 s\n" + tailOf(log));
     }
-    fail("the server is not ready after 180 s\n" + tailOf(log));
   }
 
   private void register(String base) throws Exception {
@@ -248,25 +247,27 @@ class StreamingUploadIT {
   }
 
   /** Polls the job until it is done; fails at once if it failed, the server died, or at the deadline. */
-  private String awaitDone(Process app, String job, Duration limit, Path log) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    HttpResponse<String> last = null;
-    while (System.nanoTime() < deadline) {
-      assertThat(app.isAlive()).as("the server is running\n" + tailOf(log)).isTrue();
-      HttpResponse<String> r = get(job);
-      if (r != null) {
-        last = r;
-        if (r.body().contains("\"status\":\"done\"")) {
-          return r.body();
+  private String awaitDone(Process app, String job, Duration limit, Path log) {
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      Awaitility.await().atMost(limit).pollInterval(POLL).until(() -> {
+        assertThat(app.isAlive()).as("the server is running\n" + tailOf(log)).isTrue();
+        HttpResponse<String> r = get(job);
+        if (r == null) {
+          return false;
         }
+        last.set(r);
         if (r.statusCode() != 200 || r.body().contains("\"status\":\"failed\"")) {
           fail("the job did not convert: " + r.statusCode() + " " + r.body() + "\n" + tailOf(log));
         }
-      }
-      Thread.sleep(250);
+        return r.body().contains("\"status\":\"done\"");
+      });
+      return last.get().body();
+    } catch (ConditionTimeoutException e) {
+      HttpResponse<String> r = last.get();
+      return fail("the job is not done after " + limit + ": " + (r == null ? "no answer" : r.body())
+          + "\n" + tailOf(log));
     }
-    return fail("the job is not done after " + limit + ": " + (last == null ? "no answer" : last.body())
-        + "\n" + tailOf(log));
   }
 
   private HttpResponse<String> get(String url) {
