@@ -90,6 +90,30 @@
       downloadCsv: 'Baixar CSV para o GHL',
       downloadZip: 'Baixar em partes (ZIP)',
       downloadRejects: 'Baixar rejeitados',
+      downloadExcel: 'CSV para Excel',
+      downloadIssues: 'Baixar células retiradas',
+      nextStep: 'Próximo passo no GHL: Contatos → Importar contatos → envie o CSV e confira as colunas.',
+      nextStepZip: 'Próximo passo no GHL: descompacte o ZIP e, em Contatos → Importar contatos, envie cada parte (até 10.000 contatos cada).',
+      issuesTitle: 'Células retiradas ou corrigidas',
+      issuesNote: '{n} células. Os valores originais ficam aqui e no arquivo “Baixar células retiradas”.',
+      issuesFilter: 'Motivo',
+      issuesAll: 'Todos os motivos ({n})',
+      issuesRow: 'Linha',
+      issuesColumn: 'Coluna',
+      issuesValue: 'Valor original',
+      issuesReason: 'Motivo',
+      issuesSuggestion: 'Sugestão',
+      issue_invalid_email: 'E-mail inválido',
+      issue_email_domain_typo: 'Domínio de e-mail com erro de digitação',
+      issue_invalid_phone: 'Telefone inválido',
+      issue_phone_scientific_notation: 'Telefone em notação científica',
+      issue_invalid_date: 'Data inválida',
+      issue_invalid_timezone: 'Fuso horário desconhecido',
+      issue_excel_error: 'Valor de erro da planilha',
+      issue_notes_too_long: 'Observações cortadas',
+      issue_cell_too_long: 'Célula cortada',
+      failedAttempts: 'Tentativas: {n}.',
+      failedFinal: 'Tentar de novo não resolve: corrija o arquivo e envie outra vez.',
       retry: 'Tentar novamente',
       delete: 'Excluir',
       zipHelp: 'O ZIP traz arquivos de até 10.000 linhas, para contas do GHL que recusam arquivos grandes.',
@@ -273,6 +297,30 @@
       downloadCsv: 'Download CSV for GHL',
       downloadZip: 'Download in parts (ZIP)',
       downloadRejects: 'Download rejects',
+      downloadExcel: 'CSV for Excel',
+      downloadIssues: 'Download cells left out',
+      nextStep: 'Next step in GHL: Contacts → Import contacts → upload the CSV and check the columns.',
+      nextStepZip: 'Next step in GHL: unzip the ZIP, then in Contacts → Import contacts upload each part (up to 10,000 contacts each).',
+      issuesTitle: 'Cells left out or changed',
+      issuesNote: '{n} cells. Their original values are kept here and in “Download cells left out”.',
+      issuesFilter: 'Reason',
+      issuesAll: 'All reasons ({n})',
+      issuesRow: 'Row',
+      issuesColumn: 'Column',
+      issuesValue: 'Original value',
+      issuesReason: 'Reason',
+      issuesSuggestion: 'Suggestion',
+      issue_invalid_email: 'Invalid email',
+      issue_email_domain_typo: 'Typo in the email domain',
+      issue_invalid_phone: 'Invalid phone',
+      issue_phone_scientific_notation: 'Phone in scientific notation',
+      issue_invalid_date: 'Invalid date',
+      issue_invalid_timezone: 'Unknown time zone',
+      issue_excel_error: 'Spreadsheet error value',
+      issue_notes_too_long: 'Notes cut',
+      issue_cell_too_long: 'Cell cut',
+      failedAttempts: 'Attempts: {n}.',
+      failedFinal: 'Trying again will not help: fix the file and upload it again.',
       retry: 'Try again',
       delete: 'Delete',
       zipHelp: 'The ZIP holds files of up to 10,000 rows, for GHL accounts that refuse large files.',
@@ -433,6 +481,7 @@
     selectedId: null,
     job: null,
     report: null,
+    issues: null,
     preview: null,
     tracker: null,
     resultsFor: null,
@@ -707,6 +756,9 @@
   }
 
   const jobUrl = (id, suffix) => '/jobs/' + encodeURIComponent(id) + (suffix || '');
+  /** The server's texts (issues, files for Excel) in the language of the page. */
+  const serverLang = () => (state.lang === 'pt' ? 'pt-BR' : state.lang);
+  const ISSUES_PAGE = 50;
 
   // ---------------------------------------------------------------- i18n application
 
@@ -745,6 +797,8 @@
       // Private mode: the choice lasts for this page only.
     }
     applyLanguage();
+    // The issues' reasons and advice come from the server, in the language asked for.
+    if (state.issues && state.selectedId) loadIssues(state.selectedId, state.issues.reason, 0);
   }
 
   // ---------------------------------------------------------------- upload
@@ -995,6 +1049,7 @@
     if (changed) {
       clearError();
       state.report = null;
+      state.issues = null;
       state.preview = null;
       state.resultsFor = null;
       state.job = options.job || state.jobs.find((j) => j.id === id) || null;
@@ -1022,6 +1077,7 @@
     state.selectedId = null;
     state.job = null;
     state.report = null;
+    state.issues = null;
     state.preview = null;
     $('job-detail').hidden = true;
     if (location.hash) history.pushState(null, '', location.pathname + location.search);
@@ -1046,6 +1102,7 @@
     }
     if (merged.status !== 'done') {
       state.report = null;
+      state.issues = null;
       state.preview = null;
       state.resultsFor = null;
     }
@@ -1122,7 +1179,9 @@
       if (state.selectedId !== id) return;
       state.report = report || {};
       state.preview = preview || { columns: [], rows: [] };
+      state.issues = null;
       renderDetail();
+      if (report && report.cell_issues && Object.keys(report.cell_issues).length > 0) loadIssues(id, '', 0);
     } catch (e) {
       if (state.selectedId !== id) return;
       if (e.problem && e.problem.code === 'job_not_ready' && attempt < 5) {
@@ -1178,18 +1237,100 @@
       const error = job.error || {};
       const friendly = error.code && ('err_' + error.code) in I18N.pt ? t('err_' + error.code) : t('failedTitle');
       $('detail-error-title').textContent = friendly;
-      $('detail-error-text').textContent = error.message && error.message !== friendly ? error.message : '';
+      const lines = [];
+      if (error.message && error.message !== friendly) lines.push(error.message);
+      if (Number(job.attempts) > 1) lines.push(t('failedAttempts', { n: job.attempts }));
+      if (error.retryable === false) lines.push(t('failedFinal'));
+      $('detail-error-text').textContent = lines.join(' ');
     }
 
     const done = job && job.status === 'done';
-    $('download-csv').disabled = !done;
-    $('download-zip').disabled = !done;
-    $('download-rejects').disabled = !done;
-    $('retry-button').hidden = !failed;
+    renderDownloads(done ? state.report : null, done);
+    // Retry only where it can help: a lost worker or a service down, not a file the engine refused.
+    $('retry-button').hidden = !failed || (job.error && job.error.retryable === false);
     $('delete-button').disabled = !job;
 
     renderReport();
+    renderIssues();
     renderPreview();
+  }
+
+  /**
+   * The downloads follow the file: over 10,000 contacts the ZIP of GHL-sized parts is the main
+   * button, at or under it there is no ZIP; no rejects or issues button when there are none.
+   */
+  function renderDownloads(r, done) {
+    const rows = r ? Number(r.rows_written) || 0 : 0;
+    const big = rows > SPLIT_ROWS;
+    const issues = r && r.cell_issues ? Object.values(r.cell_issues).reduce((a, n) => a + (Number(n) || 0), 0) : 0;
+    const ready = done && !!r;
+    $('download-csv').disabled = !ready;
+    $('download-csv').className = 'btn ' + (big ? 'btn-secondary' : 'btn-primary');
+    $('download-zip').hidden = !big;
+    $('download-zip').disabled = !ready;
+    $('download-zip').className = 'btn ' + (big ? 'btn-primary' : 'btn-secondary');
+    $('zip-help').hidden = !big;
+    $('download-excel').disabled = !ready;
+    $('download-rejects').hidden = !ready || !(Number(r.rejected_rows) > 0);
+    $('download-rejects').disabled = !ready;
+    $('download-issues').hidden = !ready || issues === 0;
+    $('download-issues').disabled = !ready;
+    $('next-step').hidden = !ready;
+    $('next-step').textContent = ready ? t(big ? 'nextStepZip' : 'nextStep') : '';
+    // The main download first, so it is also the first in the tab order.
+    if (big) $('download-zip').after($('download-csv'));
+    else $('download-csv').after($('download-zip'));
+  }
+
+  // ---------------------------------------------------------------- issues
+
+  async function loadIssues(id, reason, offset) {
+    const query = '?limit=' + ISSUES_PAGE + '&offset=' + offset + '&lang=' + encodeURIComponent(serverLang())
+      + (reason ? '&reason=' + encodeURIComponent(reason) : '');
+    try {
+      const page = await api(jobUrl(id, '/issues' + query));
+      if (state.selectedId !== id) return;
+      const items = offset > 0 && state.issues ? state.issues.items.concat(page.items || []) : (page.items || []);
+      state.issues = { reason: reason || '', total: Number(page.total) || 0, counts: page.counts || {}, items };
+      renderIssues();
+    } catch (e) {
+      if (state.selectedId !== id) return;
+      showError(e);
+    }
+  }
+
+  function renderIssues() {
+    const section = $('issues');
+    const job = state.job;
+    const page = state.issues;
+    const counts = state.report && state.report.cell_issues ? state.report.cell_issues : {};
+    const total = Object.values(counts).reduce((a, n) => a + (Number(n) || 0), 0);
+    if (!job || job.status !== 'done' || !page || total === 0) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    $('issues-note').textContent = t('issuesNote', { n: fmtInt(total) });
+    const select = $('issues-reason');
+    select.replaceChildren(
+      el('option', { value: '', text: t('issuesAll', { n: fmtInt(total) }) }),
+      Object.entries(counts).map(([code, n]) => el('option', { value: code,
+        text: (('issue_' + code) in I18N.pt ? t('issue_' + code) : code) + ' (' + fmtInt(n) + ')' })));
+    select.value = page.reason;
+    $('issues-table').replaceChildren(
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', text: t('issuesRow') }),
+        el('th', { scope: 'col', text: t('issuesColumn') }),
+        el('th', { scope: 'col', text: t('issuesValue') }),
+        el('th', { scope: 'col', text: t('issuesReason') }),
+        el('th', { scope: 'col', text: t('issuesSuggestion') }))),
+      el('tbody', null, page.items.map((i) => el('tr', { 'data-reason': i.reason },
+        el('td', { class: 'rownum', text: fmtInt(i.row) }),
+        el('td', { text: String(i.column || '') }),
+        el('td', { class: 'issue-value', title: String(i.value || ''), text: String(i.value || '') }),
+        el('td', { text: String(i.message || i.reason) }),
+        el('td', { text: String(i.suggestion || i.advice || '') })))));
+    $('issues-more').hidden = page.items.length >= page.total;
   }
 
   // ---------------------------------------------------------------- report
@@ -1453,6 +1594,7 @@
       announce(t('retried'));
       if (job) {
         state.report = null;
+        state.issues = null;
         state.preview = null;
         onJobUpdate(job);
       }
@@ -1597,6 +1739,7 @@
       selectedId: null,
       job: null,
       report: null,
+      issues: null,
       preview: null,
       resultsFor: null,
       banner: null,
@@ -1830,7 +1973,18 @@
     const base = () => baseName(state.job && state.job.filename);
     $('download-csv').addEventListener('click', (e) => download(e.currentTarget, '/download', base() + '-ghl.csv'));
     $('download-zip').addEventListener('click', (e) => download(e.currentTarget, '/download?split=' + SPLIT_ROWS, base() + '-ghl.zip'));
-    $('download-rejects').addEventListener('click', (e) => download(e.currentTarget, '/rejects', base() + '-rejeitados.csv'));
+    $('download-rejects').addEventListener('click', (e) => download(e.currentTarget,
+      '/rejects?lang=' + encodeURIComponent(serverLang()), base() + '-rejects.csv'));
+    $('download-issues').addEventListener('click', (e) => download(e.currentTarget,
+      '/issues/download?lang=' + encodeURIComponent(serverLang()), base() + '-issues.csv'));
+    $('download-excel').addEventListener('click', (e) => download(e.currentTarget,
+      '/download?format=spreadsheet&lang=' + encodeURIComponent(serverLang()), base() + '-ghl.csv'));
+    $('issues-reason').addEventListener('change', (e) => {
+      if (state.selectedId) loadIssues(state.selectedId, e.currentTarget.value, 0);
+    });
+    $('issues-more').addEventListener('click', () => {
+      if (state.selectedId && state.issues) loadIssues(state.selectedId, state.issues.reason, state.issues.items.length);
+    });
     $('retry-button').addEventListener('click', retry);
     $('delete-button').addEventListener('click', confirmDelete);
     $('confirm-dialog').addEventListener('close', () => {

@@ -46,4 +46,8 @@ public final class Addresses {
   public static final String CONVERSION_INSPECT = "conversion.inspect";
   /** Splits a finished job's GHL CSV into a ZIP of parts, streamed in chunks to a reply address. */
   public static final String CONVERSION_SPLIT = "conversion.split";
+  /** Renders a finished job's file for a spreadsheet (BOM, language), streamed like a split. */
+  public static final String CONVERSION_RENDER = "conversion.render";
+  /** One page of a finished job's issues list, filtered by reason. */
+  public static final String CONVERSION_ISSUES = "conversion.issues";
 }

@@ -16,6 +16,7 @@ public enum ErrorCode {
   NOT_FOUND(404, "not_found", "No such job."),
   JOB_NOT_READY(409, "job_not_ready", "The job has not finished yet."),
   JOB_NOT_FAILED(409, "job_not_failed", "Only a failed job can be retried."),
+  RETRY_WONT_HELP(409, "retry_wont_help", "The job failed because of the file itself; running it again would fail the same way."),
   /** On the bus only: the worker asking no longer holds the job (its lease passed, or it was deleted). */
   JOB_LOST(409, "job_lost", "This worker no longer holds the job."),
   UPLOAD_INCOMPLETE(400, "upload_incomplete", "The upload did not arrive whole; send it again."),

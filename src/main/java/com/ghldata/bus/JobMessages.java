@@ -93,19 +93,21 @@ public final class JobMessages {
   }
 
   /**
-   * jobs.complete: the conversion's report and preview, and how many chunks of output and rejects
-   * the worker stored (with jobs.file.write), which the store checks before the job is done.
+   * jobs.complete: the conversion's report and preview, and how many chunks of output, rejects and
+   * issues the worker stored (with jobs.file.write), which the store checks before the job is done.
    */
   public record JobCompletion(String id, String node, JsonObject report, JsonObject preview, int outputChunks,
-      int rejectsChunks) {
+      int rejectsChunks, int issuesChunks) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("node", node).put("report", report).put("preview", preview)
-          .put("output_chunks", outputChunks).put("rejects_chunks", rejectsChunks);
+          .put("output_chunks", outputChunks).put("rejects_chunks", rejectsChunks).put("issues_chunks", issuesChunks);
     }
 
+    /** A worker of an older release writes no issues file: none is expected of it. */
     public static JobCompletion fromJson(JsonObject j) {
       return new JobCompletion(j.getString("id"), j.getString("node"), j.getJsonObject("report"),
-          j.getJsonObject("preview"), j.getInteger("output_chunks", -1), j.getInteger("rejects_chunks", -1));
+          j.getJsonObject("preview"), j.getInteger("output_chunks", -1), j.getInteger("rejects_chunks", -1),
+          j.getInteger("issues_chunks", 0));
     }
   }
 

@@ -7,7 +7,9 @@ import com.ghldata.engine.ConversionResult;
 import com.ghldata.engine.Converter;
 import com.ghldata.engine.read.ReadLimits;
 import com.ghldata.engine.report.ConversionReport;
+import com.ghldata.engine.report.Language;
 import com.ghldata.engine.write.CsvSplitter;
+import com.ghldata.engine.write.SpreadsheetCsv;
 import com.ghldata.profile.CpuSplit;
 import com.ghldata.profile.HeapWatch;
 import java.io.BufferedOutputStream;
@@ -47,6 +49,15 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Option(names = "--rejects", paramLabel = "X.csv", description = "Write the rejected rows with their reasons.")
   Path rejects;
+
+  @Option(names = "--issues", paramLabel = "I.csv",
+      description = "Write every cell left out or changed: row, column, original value, reason.")
+  Path issues;
+
+  @Option(names = "--lang", paramLabel = "L",
+      description = "Write the rejects and issues files for a spreadsheet in this language (en, pt-BR, es):"
+          + " a BOM, its words and its list separator. Default: for programs (comma, reason codes).")
+  String lang;
 
   @Option(names = "--preview", paramLabel = "P.json", description = "Write the first 20 output rows as JSON.")
   Path preview;
@@ -106,16 +117,23 @@ public final class ConvertCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;
     }
+    Language language = Language.ofTag(lang);
+    if (lang != null && language == null) {
+      err.println("error: --lang must be en, pt-BR or es, got " + lang);
+      return CommandLine.ExitCode.USAGE;
+    }
     Path target = output != null ? output : defaultOutput();
     Path tmpCsv = Files.createTempFile(dirOf(target), ".ghl-", ".csv.part");
     Path tmpRejects = rejects == null ? null : Files.createTempFile(dirOf(rejects), ".ghl-", ".rejects.part");
+    Path tmpIssues = issues == null ? null : Files.createTempFile(dirOf(issues), ".ghl-", ".issues.part");
     long started = System.nanoTime();
     HeapWatch heap = stats ? new HeapWatch() : null;
     try {
       ConversionResult result;
       try (OutputStream csv = new BufferedOutputStream(Files.newOutputStream(tmpCsv), 1 << 16);
-           OutputStream rej = tmpRejects == null ? null : new BufferedOutputStream(Files.newOutputStream(tmpRejects))) {
-        result = new Converter(options).convert(input, csv, rej, null);
+           OutputStream rej = tmpRejects == null ? null : new BufferedOutputStream(Files.newOutputStream(tmpRejects));
+           OutputStream iss = tmpIssues == null ? null : new BufferedOutputStream(Files.newOutputStream(tmpIssues))) {
+        result = new Converter(options).convert(input, csv, rej, iss, null);
       }
       for (int run = 2; run <= repeat; run++) {
         long t0 = System.nanoTime();
@@ -133,9 +151,8 @@ public final class ConvertCommand implements Callable<Integer> {
       } else {
         Files.move(tmpCsv, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      if (tmpRejects != null) {
-        Files.move(tmpRejects, rejects, StandardCopyOption.REPLACE_EXISTING);
-      }
+      place(tmpRejects, rejects, SpreadsheetCsv.Kind.REJECTS, language);
+      place(tmpIssues, issues, SpreadsheetCsv.Kind.ISSUES, language);
       if (report != null) {
         Files.writeString(report, result.report().toJson(), StandardCharsets.UTF_8);
       }
@@ -167,7 +184,27 @@ public final class ConvertCommand implements Callable<Integer> {
       if (tmpRejects != null) {
         Files.deleteIfExists(tmpRejects);
       }
+      if (tmpIssues != null) {
+        Files.deleteIfExists(tmpIssues);
+      }
     }
+  }
+
+  /** Moves a written file to where it was asked for, rendered for a spreadsheet when a language was given. */
+  private static void place(Path written, Path target, SpreadsheetCsv.Kind kind, Language language) throws IOException {
+    if (written == null) {
+      return;
+    }
+    if (language == null) {
+      Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    Path rendered = Files.createTempFile(dirOf(target), ".ghl-", ".csv.part");
+    try (InputStream in = Files.newInputStream(written);
+         OutputStream out = new BufferedOutputStream(Files.newOutputStream(rendered))) {
+      SpreadsheetCsv.render(kind, language, in, out);
+    }
+    Files.move(rendered, target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Path defaultOutput() {

@@ -49,6 +49,16 @@ final class ColumnPlan {
     return byField[field.ordinal()];
   }
 
+  /** True when the source column (0-based) feeds a contact field. */
+  boolean feeds(int col) {
+    return col < fields.length && fields[col] != null;
+  }
+
+  /** The column's header as the user knows it: "Column 3" when it has none. */
+  String columnName(int col) {
+    return col < headers.length && !headers[col].isEmpty() ? headers[col] : "Column " + (col + 1);
+  }
+
   /** True when a column can give a row the first name, email or phone GHL needs. */
   boolean canIdentifyContacts() {
     return columns(Field.FIRST_NAME).length + columns(Field.FULL_NAME).length

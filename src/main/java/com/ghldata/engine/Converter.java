@@ -8,6 +8,7 @@ import com.ghldata.engine.read.SpreadsheetReaders;
 import com.ghldata.engine.report.ConversionReport;
 import com.ghldata.engine.report.Preview;
 import com.ghldata.engine.write.GhlCsvWriter;
+import com.ghldata.engine.write.IssuesWriter;
 import com.ghldata.engine.write.RejectedRow;
 import com.ghldata.engine.write.RejectsWriter;
 import com.ghldata.profile.CompilerActivity;
@@ -71,9 +72,20 @@ public final class Converter {
    */
   public ConversionResult convert(Path input, OutputStream csvOut, OutputStream rejectsOut, ProgressListener progress)
       throws IOException, ConversionException {
+    return convert(input, csvOut, rejectsOut, null, progress);
+  }
+
+  /**
+   * Converts one file, also writing the issues file: every cell left out of the output or changed in
+   * a way the user should know ({@link IssuesWriter}).
+   *
+   * @param issuesOut receives the issues CSV, or null to skip it; not closed
+   */
+  public ConversionResult convert(Path input, OutputStream csvOut, OutputStream rejectsOut, OutputStream issuesOut,
+      ProgressListener progress) throws IOException, ConversionException {
     long started = System.nanoTime();
     try (RowReader reader = SpreadsheetReaders.open(input, options.sheet(), options.limits());
-         Run run = new Run(rejectsOut, progress == null ? ProgressListener.NONE : progress)) {
+         Run run = new Run(rejectsOut, issuesOut, progress == null ? ProgressListener.NONE : progress)) {
       reader.read(run);
       run.finishReading();
       return run.write(csvOut, reader.info(), started);
@@ -157,6 +169,7 @@ public final class Converter {
   /** The state of one conversion; the reader pushes rows into it. */
   private final class Run implements RowHandler, AutoCloseable {
     private final OutputStream rejectsOut;
+    private final OutputStream issuesOut;
     private final ProgressListener progress;
     private final List<Row> leading = new ArrayList<>();
     private final Tally tally = new Tally();
@@ -177,11 +190,13 @@ public final class Converter {
     private int headerRow;
     private RowNormalizer normalizer;
     private RejectsWriter rejects;
+    private IssuesWriter issues;
     private List<Row> batch = new ArrayList<>(BATCH_ROWS);
     private long rowsRead;
 
-    Run(OutputStream rejectsOut, ProgressListener progress) throws IOException {
+    Run(OutputStream rejectsOut, OutputStream issuesOut, ProgressListener progress) throws IOException {
       this.rejectsOut = rejectsOut;
+      this.issuesOut = issuesOut;
       this.progress = progress;
       // threads counts every thread of the conversion: the reading thread, one dedupe thread,
       // and normalizers for the rest (with two, the reading and the dedupe thread share it).
@@ -210,12 +225,15 @@ public final class Converter {
       plan = ColumnPlan.of(leading.get(best).cells);
       headerRow = leading.get(best).number;
       normalizer = new RowNormalizer(plan, options);
-      if (rejectsOut != null) {
-        try {
+      try {
+        if (rejectsOut != null) {
           rejects = new RejectsWriter(rejectsOut, plan.headers);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+        if (issuesOut != null) {
+          issues = new IssuesWriter(issuesOut);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       for (Row r : leading.subList(best + 1, leading.size())) {
         add(r);
@@ -282,6 +300,11 @@ public final class Converter {
     private void consume(Batch b) {
       tally.add(b.tally);
       try {
+        if (issues != null && b.tally.issues != null) {
+          for (CellIssue i : b.tally.issues) {
+            issues.write(i);
+          }
+        }
         for (Object o : b.results) {
           if (o instanceof Contact c) {
             columnsSeen |= c.filledColumns();
@@ -312,6 +335,9 @@ public final class Converter {
       }
       if (rejects != null) {
         rejects.close();
+      }
+      if (issues != null) {
+        issues.close();
       }
     }
 
@@ -347,6 +373,7 @@ public final class Converter {
       r.put("duplicates_merged", deduper.merged());
       r.put("rejected_rows", tally.rejected);
       r.put("reject_reasons", tally.rejectReasons);
+      r.put("cell_issues", tally.issueCounts);
       r.put("empty_rows_skipped", tally.emptyRows);
       r.put("format", source.format());
       r.put("encoding", source.encoding());

@@ -1,11 +1,13 @@
 package com.ghldata.engine;
 
+import com.ghldata.engine.CellIssue.Reason;
 import com.ghldata.engine.mapping.Field;
 import com.ghldata.engine.normalize.CountryNormalizer;
 import com.ghldata.engine.normalize.DateNormalizer;
 import com.ghldata.engine.normalize.Distinct;
 import com.ghldata.engine.normalize.EmailCell;
 import com.ghldata.engine.normalize.EmailNormalizer;
+import com.ghldata.engine.normalize.EmailTypos;
 import com.ghldata.engine.normalize.Memo;
 import com.ghldata.engine.normalize.NameNormalizer;
 import com.ghldata.engine.normalize.Phone;
@@ -32,6 +34,9 @@ final class RowNormalizer {
   static final String REASON_INVALID_EMAIL = "invalid_email";
   static final String REASON_INVALID_PHONE = "invalid_phone";
   static final int MAX_NOTES = 5_000;
+  /** What a spreadsheet shows for a formula that failed: no contact's data. */
+  private static final Set<String> EXCEL_ERRORS = Set.of("#N/A", "#VALUE!", "#NAME?", "#NUM!", "#DIV/0!", "#REF!",
+      "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!");
 
   private final ColumnPlan plan;
   private final ConversionOptions options;
@@ -60,13 +65,15 @@ final class RowNormalizer {
   }
 
   /** The contact, a rejected row, or null for a row with no data at all. */
-  Object normalize(int rowNumber, String[] cells, Tally tally) {
-    if (isBlank(cells)) {
+  Object normalize(int rowNumber, String[] original, Tally tally) {
+    if (isBlank(original)) {
       tally.emptyRows++;
       return null;
     }
     tally.rows++;
     Contact c = new Contact(rowNumber);
+    // The rejects file shows the row as it was; the conversion reads it without its error values.
+    String[] cells = withoutExcelErrors(rowNumber, original, tally);
 
     String region = options.defaultCountry();
     String countryRaw = first(cells, Field.COUNTRY);
@@ -79,8 +86,8 @@ final class RowNormalizer {
     }
 
     names(cells, c);
-    int invalidEmails = emails(cells, c);
-    int invalidPhones = phones(cells, region, c, tally);
+    int invalidEmails = emails(rowNumber, cells, c, tally);
+    int invalidPhones = phones(rowNumber, cells, region, c, tally);
     tally.invalidEmails += invalidEmails;
     tally.invalidPhones += invalidPhones;
 
@@ -96,9 +103,11 @@ final class RowNormalizer {
     String source = TextCleaner.clean(first(cells, Field.SOURCE));
     c.set(GhlColumn.SOURCE, source.isEmpty() && options.source() != null ? options.source() : source);
 
-    String dob = DateNormalizer.toIsoDate(first(cells, Field.DATE_OF_BIRTH), addressRegion, today);
+    String dobRaw = first(cells, Field.DATE_OF_BIRTH);
+    String dob = DateNormalizer.toIsoDate(dobRaw, addressRegion, today);
     if (dob == null) {
       tally.invalidDates++;
+      tally.issue(issue(rowNumber, cells, Field.DATE_OF_BIRTH, dobRaw, Reason.INVALID_DATE, null));
       dob = "";
     }
     c.set(GhlColumn.DATE_OF_BIRTH, dob);
@@ -106,8 +115,12 @@ final class RowNormalizer {
     // Most files have no time zone column: they never load the zone tables (20-25 ms at start-up).
     String tzRaw = first(cells, Field.TIMEZONE);
     String tz = tzRaw.isEmpty() ? "" : TimezoneNormalizer.forGhl(tzRaw);
-    c.set(GhlColumn.TIMEZONE, tz == null ? "" : tz);
-    c.set(GhlColumn.NOTES, notes(cells));
+    if (tz == null) {
+      tally.issue(issue(rowNumber, cells, Field.TIMEZONE, tzRaw, Reason.INVALID_TIMEZONE, null));
+      tz = "";
+    }
+    c.set(GhlColumn.TIMEZONE, tz);
+    c.set(GhlColumn.NOTES, notes(rowNumber, cells, tally));
 
     if (!c.has(GhlColumn.FIRST_NAME) && !c.has(GhlColumn.EMAIL) && !c.has(GhlColumn.PHONE)) {
       List<String> reasons = new ArrayList<>(3);
@@ -120,7 +133,7 @@ final class RowNormalizer {
       }
       tally.rejected++;
       reasons.forEach(tally::reject);
-      return new RejectedRow(rowNumber, cells, reasons);
+      return new RejectedRow(rowNumber, original, reasons);
     }
     return c;
   }
@@ -146,7 +159,7 @@ final class RowNormalizer {
     c.set(GhlColumn.LAST_NAME, last);
   }
 
-  private int emails(String[] cells, Contact c) {
+  private int emails(int rowNumber, String[] cells, Contact c, Tally tally) {
     int invalid = 0;
     // A cell's addresses come de-duplicated; a set is needed only once a second cell has some.
     List<String> first = null;
@@ -157,18 +170,23 @@ final class RowNormalizer {
         continue;
       }
       EmailCell cell = EmailNormalizer.normalize(raw);
-      invalid += cell.invalid();
-      if (cell.valid().isEmpty()) {
+      if (cell.invalid() > 0) {
+        invalid += cell.invalid();
+        tally.issue(new CellIssue(rowNumber, plan.columnName(col), raw, Reason.INVALID_EMAIL, null));
+      }
+      List<String> valid = withoutTypos(rowNumber, col, raw, cell.valid(), tally);
+      invalid += cell.valid().size() - valid.size();
+      if (valid.isEmpty()) {
         continue;
       }
       if (first == null) {
-        first = cell.valid();
+        first = valid;
       } else {
         if (all == null) {
           all = Distinct.strings();
           all.addAll(first);
         }
-        all.addAll(cell.valid());
+        all.addAll(valid);
       }
     }
     if (first != null) {
@@ -177,7 +195,24 @@ final class RowNormalizer {
     return invalid;
   }
 
-  private int phones(String[] cells, String region, Contact c, Tally tally) {
+  /** The cell's valid addresses less those at a likely typo of a provider's domain (each an issue). */
+  private List<String> withoutTypos(int rowNumber, int col, String raw, List<String> valid, Tally tally) {
+    List<String> kept = valid;
+    for (int i = 0; i < valid.size(); i++) {
+      String fix = EmailTypos.likelyFix(valid.get(i));
+      if (fix != null) {
+        if (kept == valid) {
+          kept = new ArrayList<>(valid.subList(0, i));
+        }
+        tally.issue(new CellIssue(rowNumber, plan.columnName(col), raw, Reason.EMAIL_DOMAIN_TYPO, fix));
+      } else if (kept != valid) {
+        kept.add(valid.get(i));
+      }
+    }
+    return kept;
+  }
+
+  private int phones(int rowNumber, String[] cells, String region, Contact c, Tally tally) {
     int invalid = 0;
     Distinct<Phone> distinct = null;
     for (int col : plan.columns(Field.PHONE)) {
@@ -186,7 +221,11 @@ final class RowNormalizer {
         continue;
       }
       PhoneCell cell = phones.normalize(raw, region);
-      invalid += cell.invalid();
+      if (cell.invalid() > 0) {
+        invalid += cell.invalid();
+        Reason why = PhoneNormalizer.isScientificNotation(raw) ? Reason.PHONE_SCIENTIFIC_NOTATION : Reason.INVALID_PHONE;
+        tally.issue(new CellIssue(rowNumber, plan.columnName(col), raw, why, null));
+      }
       for (Phone p : cell.valid()) {
         if (distinct == null) {
           distinct = Distinct.phones();
@@ -269,7 +308,7 @@ final class RowNormalizer {
     return TagNormalizer.join(tags);
   }
 
-  private String notes(String[] cells) {
+  private String notes(int rowNumber, String[] cells, Tally tally) {
     int[] cols = plan.columns(Field.NOTES);
     StringBuilder sb = null;
     for (int col : cols) {
@@ -286,6 +325,7 @@ final class RowNormalizer {
       return "";
     }
     if (sb.length() > MAX_NOTES) {
+      tally.issue(issue(rowNumber, cells, Field.NOTES, sb.toString(), Reason.NOTES_TOO_LONG, null));
       // Do not cut a surrogate pair in half.
       int end = Character.isHighSurrogate(sb.charAt(MAX_NOTES - 1)) ? MAX_NOTES - 1 : MAX_NOTES;
       sb.setLength(end);
@@ -309,6 +349,34 @@ final class RowNormalizer {
       }
     }
     return sb.toString();
+  }
+
+  /** An issue with the value of a field, named after the first column giving the field a value. */
+  private CellIssue issue(int rowNumber, String[] cells, Field field, String value, Reason reason, String fix) {
+    int column = plan.columns(field)[0];
+    for (int col : plan.columns(field)) {
+      if (!cell(cells, col).isBlank()) {
+        column = col;
+        break;
+      }
+    }
+    return new CellIssue(rowNumber, plan.columnName(column), value, reason, fix);
+  }
+
+  /** The row with the error values of its mapped cells (#N/A, #VALUE! ...) blanked, each an issue. */
+  private String[] withoutExcelErrors(int rowNumber, String[] cells, Tally tally) {
+    String[] out = cells;
+    for (int i = 0; i < cells.length; i++) {
+      String v = cells[i];
+      if (v != null && v.length() >= 4 && v.charAt(0) == '#' && plan.feeds(i) && EXCEL_ERRORS.contains(v.strip())) {
+        if (out == cells) {
+          out = cells.clone();
+        }
+        out[i] = "";
+        tally.issue(new CellIssue(rowNumber, plan.columnName(i), v, Reason.EXCEL_ERROR, null));
+      }
+    }
+    return out;
   }
 
   /** The first non-blank cell among the columns feeding a field, "" when none. */

@@ -5,7 +5,7 @@ final class JobSql {
   private JobSql() {}
 
   static final String JOB_COLUMNS = "id, user_id, status, filename_original, size_bytes, options, attempts, progress, "
-      + "error_code, error_message, report, created_at, updated_at, started_at, finished_at";
+      + "error_code, error_message, retry_helps, report, created_at, updated_at, started_at, finished_at";
 
   /** A job whose upload came whole (one chunk): queued at once, in one transaction with its chunk. */
   static final String INSERT_JOB = "INSERT INTO jobs (id, user_id, status, filename_original, size_bytes, sha256, options) "
@@ -57,7 +57,8 @@ final class JobSql {
   /** A failed job goes back to the queue; what its last attempt left of a result goes. */
   static final String RETRY_JOB = "WITH retried AS (UPDATE jobs SET status = 'queued', attempts = 0, progress = 0, "
       + "error_code = NULL, error_message = NULL, lease_until = NULL, worker_node = NULL, started_at = NULL, "
-      + "finished_at = NULL, updated_at = now() WHERE id = $1 AND user_id = $2 AND status = 'failed' "
+      + "retry_helps = NULL, finished_at = NULL, updated_at = now() "
+      + "WHERE id = $1 AND user_id = $2 AND status = 'failed' AND retry_helps IS NOT FALSE "
       + "RETURNING " + JOB_COLUMNS + "), "
       + "cleared AS (DELETE FROM job_files f USING retried r WHERE f.job_id = r.id AND f.kind <> 'upload') "
       + "SELECT * FROM retried";
@@ -81,7 +82,7 @@ final class JobSql {
       + "WHERE f.job_id = $1 AND f.kind = $2 AND f.seq = $3 AND j.worker_node = $4 AND j.status = 'processing'";
 
   /** Jobs whose worker vanished and that have used up their attempts: failed, with a clear message. */
-  static final String FAIL_EXHAUSTED = "UPDATE jobs SET status = 'failed', error_code = 'worker_lost', "
+  static final String FAIL_EXHAUSTED = "UPDATE jobs SET status = 'failed', error_code = 'worker_lost', retry_helps = true, "
       + "error_message = 'The conversion was interrupted ' || attempts || ' times (a worker stopped); retry the job.', "
       + "finished_at = now(), updated_at = now(), lease_until = NULL "
       + "WHERE status = 'processing' AND lease_until < now() AND attempts >= $1 RETURNING " + JOB_COLUMNS;
@@ -116,10 +117,12 @@ final class JobSql {
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' "
       + "AND (SELECT count(*) FROM job_files WHERE job_id = $1 AND kind = 'output') = $6 "
       + "AND (SELECT count(*) FROM job_files WHERE job_id = $1 AND kind = 'rejects') = $7 "
+      + "AND (SELECT count(*) FROM job_files WHERE job_id = $1 AND kind = 'issues') = $8 "
       + "RETURNING " + JOB_COLUMNS;
 
   /** Failed for good; what the attempt wrote of a result goes. */
   static final String FAIL = "WITH failed AS (UPDATE jobs SET status = 'failed', error_code = $3, error_message = $4, "
+      + "retry_helps = false, "
       + "lease_until = NULL, finished_at = now(), updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
       + "cleared AS (DELETE FROM job_files f USING failed j WHERE f.job_id = j.id AND f.kind <> 'upload') "
@@ -129,6 +132,7 @@ final class JobSql {
   static final String REQUEUE = "WITH requeued AS (UPDATE jobs SET "
       + "status = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'queued' END, "
       + "error_code = CASE WHEN attempts >= $5 THEN $3 END, error_message = CASE WHEN attempts >= $5 THEN $4 END, "
+      + "retry_helps = CASE WHEN attempts >= $5 THEN true END, "
       + "finished_at = CASE WHEN attempts >= $5 THEN now() END, lease_until = NULL, worker_node = NULL, updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
       + "cleared AS (DELETE FROM job_files f USING requeued j WHERE f.job_id = j.id AND f.kind <> 'upload') "

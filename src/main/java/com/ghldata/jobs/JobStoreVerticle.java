@@ -224,6 +224,11 @@ public final class JobStoreVerticle extends VerticleBase {
       }
       // Tell a job in another state (409) from one that is not there or not the caller's (404).
       return get(body).map(job -> {
+        if ("failed".equals(job.getString("status"))) {
+          throw ErrorCode.Failure.of(ErrorCode.RETRY_WONT_HELP, "The job failed because of the file itself ("
+              + job.getJsonObject("error").getString("code") + "): running it again would fail the same way. "
+              + "Fix the file and upload it again.").exception();
+        }
         throw ErrorCode.Failure.of(ErrorCode.JOB_NOT_FAILED,
             "Only a failed job can be retried; this one is " + job.getString("status") + ".").exception();
       });
@@ -348,7 +353,8 @@ public final class JobStoreVerticle extends VerticleBase {
     JobCompletion c = JobCompletion.fromJson(body);
     long rows = c.report() == null ? 0 : c.report().getLong("total_rows", 0L);
     return pool.preparedQuery(JobSql.COMPLETE)
-        .execute(Tuple.of(uuid(c.id()), c.node(), c.report(), c.preview(), rows, c.outputChunks(), c.rejectsChunks()))
+        .execute(Tuple.of(uuid(c.id()), c.node(), c.report(), c.preview(), rows, c.outputChunks(), c.rejectsChunks(),
+            c.issuesChunks()))
         .compose(updated -> {
           if (updated.rowCount() > 0) {
             updated.forEach(r -> publish(toJson(r)));
@@ -416,7 +422,8 @@ public final class JobStoreVerticle extends VerticleBase {
         .put("started_at", iso(r.getOffsetDateTime("started_at")))
         .put("finished_at", iso(r.getOffsetDateTime("finished_at")))
         .put("error", errorCode == null ? null
-            : new JsonObject().put("code", errorCode).put("message", r.getString("error_message")))
+            : new JsonObject().put("code", errorCode).put("message", r.getString("error_message"))
+                .put("retryable", !Boolean.FALSE.equals(r.getBoolean("retry_helps"))))
         .put("summary", report == null ? null : new JsonObject()
             .put("total_rows", report.getValue("total_rows"))
             .put("rows_written", report.getValue("rows_written"))
@@ -448,7 +455,7 @@ public final class JobStoreVerticle extends VerticleBase {
   }
 
   private static String resultKind(String kind) {
-    if (!"output".equals(kind) && !"rejects".equals(kind)) {
+    if (!"output".equals(kind) && !"rejects".equals(kind) && !"issues".equals(kind)) {
       throw ErrorCode.Failure.of(ErrorCode.BAD_REQUEST, "unknown file kind").exception();
     }
     return kind;

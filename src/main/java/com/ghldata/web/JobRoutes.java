@@ -68,7 +68,9 @@ final class JobRoutes {
     builder.getRoute("getJobPreview").addHandler(rc -> replyJson(rc, request(Addresses.JOBS_RESULT, ref(rc, "preview"))));
     builder.getRoute("getJobReport").addHandler(rc -> replyJson(rc, request(Addresses.JOBS_RESULT, ref(rc, "report"))));
     builder.getRoute("downloadJob").addHandler(this::download);
-    builder.getRoute("downloadRejects").addHandler(rc -> sendFile(rc, ref(rc, "rejects"), "-rejects.csv"));
+    builder.getRoute("downloadRejects").addHandler(rc -> sendForPeople(rc, "rejects", "-rejects.csv", "codes"));
+    builder.getRoute("listIssues").addHandler(this::issues);
+    builder.getRoute("downloadIssues").addHandler(rc -> sendForPeople(rc, "issues", "-issues.csv", "codes"));
     builder.getRoute("retryJob").addHandler(rc -> request(Addresses.JOBS_RETRY, ref(rc, null))
         .onSuccess(job -> accepted(rc, job)).onFailure(rc::fail));
     builder.getRoute("deleteJob").addHandler(rc -> request(Addresses.JOBS_DELETE, ref(rc, null))
@@ -121,7 +123,13 @@ final class JobRoutes {
   private void download(RoutingContext rc) {
     String split = rc.queryParams().get("split");
     if (split == null) {
-      sendFile(rc, ref(rc, "output"), "-ghl.csv");
+      // The GHL file as GHL imports it, or (format=spreadsheet) made to open right in Excel.
+      String format = rc.queryParams().get("format");
+      if (format == null || "ghl".equals(format)) {
+        sendFile(rc, ref(rc, "output"), "-ghl.csv");
+      } else {
+        sendForPeople(rc, "output", "-ghl.csv", "ghl");
+      }
       return;
     }
     int rows = intParam(rc, "split", 10_000, 1, 100_000);
@@ -174,13 +182,21 @@ final class JobRoutes {
         });
   }
 
-  /**
-   * The output as a ZIP of parts: the tools verticle splits it as it reads it and sends the ZIP in
-   * chunks to an address of this request, each answered once the client has taken it.
-   */
+  /** The output as a ZIP of parts, split by the tools verticle as it reads it. */
   private void sendZip(RoutingContext rc, JsonObject ref, JsonObject info, int rows) {
     String base = baseName(info.getString("filename")) + "-ghl";
-    String sink = Addresses.CONVERSION_SPLIT + ".sink." + UUID.randomUUID();
+    JsonObject split = new JsonObject().put("id", ref.getString("id")).put("user_id", ref.getString("user_id"))
+        .put("chunks", info.getLong("chunks")).put("rows", rows).put("base", base);
+    sendStreamed(rc, Addresses.CONVERSION_SPLIT, split, base + ".zip", "application/zip");
+  }
+
+  /**
+   * A stored file made into something else by the tools verticle as it reads it (a ZIP of parts, a
+   * file for a spreadsheet): the tools send it in chunks to an address of this request, each
+   * answered once the client has taken it.
+   */
+  private void sendStreamed(RoutingContext rc, String address, JsonObject request, String filename, String type) {
+    String sink = address + ".sink." + UUID.randomUUID();
     HttpServerResponse res = rc.response();
     MessageConsumer<Buffer> consumer = bus.localConsumer(sink, chunk -> {
       if (res.closed()) {
@@ -189,7 +205,7 @@ final class JobRoutes {
         return;
       }
       if (!res.headWritten()) {
-        attachment(rc, base + ".zip", "application/zip").setChunked(true);
+        attachment(rc, filename, type).setChunked(true);
       }
       res.write(chunk.body());
       if (res.writeQueueFull()) {
@@ -198,15 +214,14 @@ final class JobRoutes {
         chunk.reply(new JsonObject());
       }
     });
-    JsonObject split = new JsonObject().put("id", ref.getString("id")).put("user_id", ref.getString("user_id"))
-        .put("chunks", info.getLong("chunks")).put("rows", rows).put("base", base).put("sink", sink);
     consumer.completion()
-        .compose(v -> bus.request(Addresses.CONVERSION_SPLIT, split, new DeliveryOptions().setSendTimeout(3_600_000)))
+        .compose(v -> bus.request(address, request.copy().put("sink", sink),
+            new DeliveryOptions().setSendTimeout(3_600_000)))
         .onComplete(done -> {
           consumer.unregister();
           if (done.succeeded()) {
             if (!res.headWritten()) {
-              attachment(rc, base + ".zip", "application/zip");
+              attachment(rc, filename, type);
             }
             res.end();
           } else if (!res.headWritten()) {
@@ -215,6 +230,65 @@ final class JobRoutes {
             res.reset();
           }
         });
+  }
+
+  /**
+   * A finished job's file for people to open in a spreadsheet (BOM, the reader's language and list
+   * separator), or with {@code format=codes} as stored (comma, reason codes: for programs).
+   */
+  private void sendForPeople(RoutingContext rc, String kind, String suffix, String storedFormat) {
+    String format = rc.queryParams().get("format");
+    JsonObject ref = ref(rc, kind);
+    if (storedFormat.equals(format)) {
+      sendFile(rc, ref, suffix);
+      return;
+    }
+    if (format != null && !"spreadsheet".equals(format)) {
+      throw Failure.of(ErrorCode.BAD_REQUEST, "format must be spreadsheet or " + storedFormat).exception();
+    }
+    request(Addresses.JOBS_FILE_INFO, ref)
+        .onSuccess(info -> {
+          JsonObject render = language(rc, new JsonObject().put("id", ref.getString("id"))
+              .put("user_id", ref.getString("user_id")).put("kind", kind).put("chunks", info.getLong("chunks")));
+          sendStreamed(rc, Addresses.CONVERSION_RENDER, render, baseName(info.getString("filename")) + suffix,
+              "text/csv; charset=utf-8");
+        })
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * One page of a finished job's issues: every cell left out of the GHL file or changed, with its
+   * original value and reason; the total and the counts by reason come from the report. The
+   * contract checks {@code reason} and {@code lang} against their lists.
+   */
+  private void issues(RoutingContext rc) {
+    int limit = intParam(rc, "limit", 100, 1, 1000);
+    int offset = intParam(rc, "offset", 0, 0, Integer.MAX_VALUE);
+    String reason = rc.queryParams().get("reason");
+    JsonObject ref = ref(rc, "issues");
+    request(Addresses.JOBS_FILE_INFO, ref)
+        .compose(info -> request(Addresses.JOBS_RESULT, ref(rc, "report")).compose(report -> {
+          JsonObject counts = report.getJsonObject("cell_issues", new JsonObject());
+          long total = reason != null ? counts.getLong(reason, 0L)
+              : counts.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+          JsonObject page = new JsonObject().put("total", total).put("offset", offset).put("limit", limit)
+              .put("counts", counts);
+          if (info.getLong("chunks") == 0 || offset >= total) {
+            return Future.succeededFuture(page.put("items", new io.vertx.core.json.JsonArray()));
+          }
+          JsonObject q = language(rc, new JsonObject().put("id", ref.getString("id"))
+              .put("user_id", ref.getString("user_id")).put("chunks", info.getLong("chunks")).put("reason", reason)
+              .put("offset", offset).put("limit", limit));
+          return request(Addresses.CONVERSION_ISSUES, q).map(found -> page.put("items", found.getJsonArray("items")));
+        }))
+        .onSuccess(page -> rc.response().putHeader("Content-Type", "application/json").end(page.encode()))
+        .onFailure(rc::fail);
+  }
+
+  /** The reader's language for the tools: {@code lang} in the query, else their Accept-Language. */
+  private static JsonObject language(RoutingContext rc, JsonObject request) {
+    return request.put("lang", rc.queryParams().get("lang"))
+        .put("accept_language", rc.request().getHeader("Accept-Language"));
   }
 
   private static HttpServerResponse attachment(RoutingContext rc, String filename, String type) {

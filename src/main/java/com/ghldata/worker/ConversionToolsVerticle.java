@@ -10,15 +10,26 @@ import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import com.ghldata.engine.Converter;
 import com.ghldata.engine.read.ReadLimits;
+import com.ghldata.engine.CellIssue;
+import com.ghldata.engine.report.Language;
+import com.ghldata.engine.report.Texts;
 import com.ghldata.engine.write.CsvSplitter;
+import com.ghldata.engine.write.GhlCsvWriter;
+import com.ghldata.engine.write.SpreadsheetCsv;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +56,9 @@ public final class ConversionToolsVerticle extends VerticleBase {
     pool = vertx.createSharedWorkerExecutor("ghl-tools", 4, 1, TimeUnit.HOURS);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CONVERSION_INSPECT, this::inspect),
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.CONVERSION_SPLIT, this::split));
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CONVERSION_SPLIT, this::split),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CONVERSION_RENDER, this::render),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CONVERSION_ISSUES, this::issues));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -80,24 +93,105 @@ public final class ConversionToolsVerticle extends VerticleBase {
    */
   private void split(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    FileChunk output = new FileChunk(body.getString("id"), "output", 0, body.getString("user_id"), null);
-    pool.executeBlocking(() -> {
-      try (InputStream csv = new ChunkedInput(context, Addresses.JOBS_FILE_READ, body.getInteger("chunks"),
-              seq -> output.at(seq).toJson());
-          ChunkedOutput zip = new ChunkedOutput(context, body.getString("sink"),
-              seq -> new JsonObject().put("seq", seq), ZIP_CHUNK_BYTES)) {
-        return CsvSplitter.split(csv, body.getInteger("rows", CsvSplitter.DEFAULT_ROWS),
-            body.getString("base", "contacts"), zip);
+    streamed(msg, "split", () -> {
+      try (InputStream csv = stored(body, "output");
+          ChunkedOutput zip = sink(body)) {
+        return new JsonObject().put("parts", CsvSplitter.split(csv, body.getInteger("rows", CsvSplitter.DEFAULT_ROWS),
+            body.getString("base", "contacts"), zip));
       }
-    }, false)
-        .onSuccess(parts -> msg.reply(new JsonObject().put("parts", parts)))
+    });
+  }
+
+  /**
+   * {id, user_id, kind, chunks, lang, accept_language, sink}: reads a finished job's output, rejects or issues and
+   * sends it rendered for a spreadsheet in that language ({@link SpreadsheetCsv}) to {@code sink},
+   * chunk by chunk as {@link #split} does.
+   */
+  private void render(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String kind = body.getString("kind");
+    SpreadsheetCsv.Kind as = SpreadsheetCsv.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+    Language language = language(body);
+    streamed(msg, "render", () -> {
+      try (InputStream in = stored(body, kind);
+          ChunkedOutput out = sink(body)) {
+        SpreadsheetCsv.render(as, language, in, out);
+        out.finish();
+        return new JsonObject();
+      }
+    });
+  }
+
+  /**
+   * {id, user_id, chunks, reason, offset, limit, lang, accept_language} → {items}: one page of the issues file, read
+   * from its start and no further than the page (the total comes from the report's counts).
+   */
+  private void issues(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String reason = body.getString("reason");
+    long offset = body.getLong("offset", 0L);
+    int limit = body.getInteger("limit", 100);
+    Language l = language(body);
+    streamed(msg, "issues", () -> {
+      JsonArray items = new JsonArray();
+      try (InputStream in = stored(body, "issues");
+          CSVParser parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8),
+              GhlCsvWriter.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        long skipped = 0;
+        for (CSVRecord r : parser) {
+          if (reason != null && !reason.equals(r.get("reason"))) {
+            continue;
+          }
+          if (skipped++ < offset) {
+            continue;
+          }
+          if (items.size() == limit) {
+            break;
+          }
+          items.add(issue(r, l));
+        }
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  private static JsonObject issue(CSVRecord r, Language l) {
+    String reason = r.get("reason");
+    String fix = r.get("suggestion");
+    CellIssue.Reason known = CellIssue.Reason.of(reason);
+    return new JsonObject().put("row", Integer.parseInt(r.get("row"))).put("column", r.get("column"))
+        .put("value", r.get("value")).put("action", r.get("action")).put("reason", reason)
+        .put("suggestion", fix.isEmpty() ? null : fix)
+        .put("message", Texts.orKey(l, "reason." + reason, reason))
+        .put("advice", known == null ? null : Texts.get(l, "advice." + reason));
+  }
+
+  /** {@code lang} when the reader chose one, else the best for their Accept-Language, else English. */
+  private static Language language(JsonObject body) {
+    Language chosen = Language.ofTag(body.getString("lang"));
+    return chosen != null ? chosen : Language.negotiate(body.getString("accept_language"), Language.EN);
+  }
+
+  private InputStream stored(JsonObject body, String kind) {
+    FileChunk first = new FileChunk(body.getString("id"), kind, 0, body.getString("user_id"), null);
+    return new ChunkedInput(context, Addresses.JOBS_FILE_READ, body.getInteger("chunks"), seq -> first.at(seq).toJson());
+  }
+
+  private ChunkedOutput sink(JsonObject body) {
+    return new ChunkedOutput(context, body.getString("sink"), seq -> new JsonObject().put("seq", seq), ZIP_CHUNK_BYTES);
+  }
+
+  /** Runs a job that reads stored files on the pool and answers its result, or why it could not. */
+  private void streamed(Message<JsonObject> msg, String what, Callable<JsonObject> work) {
+    pool.executeBlocking(work, false)
+        .onSuccess(msg::reply)
         .onFailure(e -> {
           if (e instanceof TransferException t && t.failure() != null) {
             // The download was cancelled, or the file is not there: nothing to log.
             ErrorCode.Failure f = ErrorCode.of(t.failure());
             msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.detail()));
           } else {
-            LOG.error("split failed", e);
+            LOG.error("{} failed", what, e);
             msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));
           }
         });

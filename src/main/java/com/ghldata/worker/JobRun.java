@@ -73,13 +73,15 @@ final class JobRun {
           threads, ReadLimits.DEFAULT);
       ChunkedOutput csv = output("output");
       ChunkedOutput rejects = output("rejects");
+      ChunkedOutput issues = output("issues");
       ConversionResult result;
       long converted;
-      try (csv; rejects) {
-        result = new Converter(options).convert(upload, csv, rejects, this::progress);
+      try (csv; rejects; issues) {
+        result = new Converter(options).convert(upload, csv, rejects, issues, this::progress);
         converted = System.nanoTime();
         csv.finish();
         rejects.finish();
+        issues.finish();
       }
       long stored = System.nanoTime();
       LOG.info("job {} converted on {} thread(s): {} rows in, {} out; upload fetched in {} ms, converted in {} ms, "
@@ -88,7 +90,7 @@ final class JobRun {
           (stored - converted) / 1_000_000);
       return new Outcome(Addresses.JOBS_COMPLETE, new JobCompletion(job.id(), node,
           new JsonObject(result.report().asMap()), new JsonObject(result.preview().asMap()), csv.chunks(),
-          rejects.chunks()).toJson());
+          rejects.chunks(), issues.chunks()).toJson());
     } catch (ConversionException e) {
       return failure(e.code(), e.getMessage(), false);
     } catch (TransferException e) {

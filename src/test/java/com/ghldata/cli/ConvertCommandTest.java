@@ -52,6 +52,40 @@ class ConvertCommandTest {
   }
 
   @Test
+  void theIssuesAndRejectsFilesCanBeWrittenForAPortugueseSpreadsheet() throws Exception {
+    Path in = dir.resolve("lista.csv");
+    Files.writeString(in, "Nome;E-mail;Telefone\nMaria;maria@gmail.con;5,58199E+12\n;sem-email;\n", StandardCharsets.UTF_8);
+    Path issues = dir.resolve("issues.csv");
+    Path rejects = dir.resolve("rejects.csv");
+
+    assertThat(run("convert", in.toString(), "-o", dir.resolve("o.csv").toString(), "--issues", issues.toString(),
+        "--rejects", rejects.toString(), "--lang", "pt-BR")).isZero();
+
+    byte[] bytes = Files.readAllBytes(issues);
+    assertThat(bytes[0] & 0xFF).isEqualTo(0xEF);
+    String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
+    assertThat(text).startsWith("Linha;Coluna;Valor original;O que foi feito;Motivo;Sugestão;Código\n".replace("\n", "\r\n"))
+        .contains("2;E-mail;maria@gmail.con;retirado do arquivo GHL;provável erro de digitação no domínio do e-mail;"
+            + "maria@gmail.com;email_domain_typo")
+        .contains("2;Telefone;5,58199E+12;retirado do arquivo GHL;telefone destruído pela notação científica;");
+    assertThat(Files.readString(rejects)).startsWith("\uFEFFLinha;Nome;E-mail;Telefone;Motivos")
+        .contains("3;;sem-email;;\"sem nome, e-mail ou telefone; e-mail inválido\"");
+  }
+
+  @Test
+  void withoutALanguageTheIssuesFileIsForPrograms() throws Exception {
+    Path issues = dir.resolve("issues.csv");
+
+    assertThat(run("convert", contacts().toString(), "-o", dir.resolve("o.csv").toString(), "--issues", issues.toString()))
+        .isZero();
+
+    assertThat(Files.readString(issues)).isEqualTo("row,column,value,action,reason,suggestion\r\n"
+        + "4,E-mail,sem-email,removed,invalid_email,\r\n");
+    assertThat(run("convert", contacts().toString(), "--lang", "fr")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--lang must be en, pt-BR or es");
+  }
+
+  @Test
   void statsPrintRowsPerSecondThePeakHeapAndWhereTheCpuWent() throws Exception {
     assertThat(run("convert", contacts().toString(), "-o", dir.resolve("o.csv").toString(), "--stats", "--threads", "1"))
         .isZero();

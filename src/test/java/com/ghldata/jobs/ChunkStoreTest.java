@@ -148,7 +148,7 @@ class ChunkStoreTest {
 
     JsonObject report = new JsonObject().put("total_rows", 1);
     JsonObject reply = request(Addresses.JOBS_COMPLETE,
-        new JobCompletion(id, "node-a", report, new JsonObject(), 2, 0).toJson());
+        new JobCompletion(id, "node-a", report, new JsonObject(), 2, 0, 0).toJson());
     assertThat(reply.getBoolean("ok")).isFalse();
     JsonObject job = api.job(id);
     assertThat(job.getString("status")).isEqualTo("queued");
@@ -157,7 +157,7 @@ class ChunkStoreTest {
     // The next attempt, whole, completes; its download is what it wrote.
     StoreBus.claim(node.app(), "node-b");
     writeChunk(new FileChunk(id, "output", 0, null, "node-b"), bytes(100, 'y'));
-    assertThat(request(Addresses.JOBS_COMPLETE, new JobCompletion(id, "node-b", report, new JsonObject(), 1, 0)
+    assertThat(request(Addresses.JOBS_COMPLETE, new JobCompletion(id, "node-b", report, new JsonObject(), 1, 0, 0)
         .toJson()).getBoolean("ok")).isTrue();
     assertThat(api.get("/jobs/" + id + "/download").body()).isEqualTo(bytes(100, 'y'));
   }

@@ -281,7 +281,8 @@ class AccountsApiTest {
     alice.awaitStatus(id, "done", CONVERSION);
     byte[] before = alice.get("/jobs/" + id + "/download").body();
 
-    for (String path : List.of("", "/events", "/preview", "/report", "/download", "/download?split=2", "/rejects")) {
+    for (String path : List.of("", "/events", "/preview", "/report", "/download", "/download?split=2", "/rejects",
+        "/issues", "/issues/download")) {
       assertProblem(bob.get("/jobs/" + id + path), 404, "not_found");
     }
     assertProblem(bob.post("/jobs/" + id + "/retry"), 404, "not_found");

@@ -72,7 +72,7 @@ class HostileInputTest {
   /** Every job sub-resource, with the method that reaches it. */
   private static final List<List<String>> JOB_ENDPOINTS = List.of(List.of("GET", ""), List.of("GET", "/events"),
       List.of("GET", "/preview"), List.of("GET", "/report"), List.of("GET", "/download"), List.of("GET", "/rejects"),
-      List.of("POST", "/retry"), List.of("DELETE", ""));
+      List.of("GET", "/issues"), List.of("GET", "/issues/download"), List.of("POST", "/retry"), List.of("DELETE", ""));
 
   @RegisterExtension
   static final TestNode node = new TestNode(Map.of("DATA_DIR", DATA_DIR.toString(),

@@ -77,7 +77,7 @@ class JobStreamingTest {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(Api.header(download, "Content-Length")).isEqualTo(String.valueOf(expected.csv.length));
     assertThat(download.body()).isEqualTo(expected.csv);
-    HttpResponse<byte[]> rejects = api.get("/jobs/" + id + "/rejects");
+    HttpResponse<byte[]> rejects = api.get("/jobs/" + id + "/rejects?format=codes");
     assertThat(rejects.statusCode()).isEqualTo(200);
     assertThat(rejects.body()).isEqualTo(expected.rejects);
   }
@@ -194,7 +194,7 @@ class JobStreamingTest {
 
     assertThat(first.get("/jobs/" + idA + "/download").body()).isEqualTo(expected.csv);
     assertThat(second.get("/jobs/" + idB + "/download").body()).isEqualTo(otherExpected.csv);
-    assertThat(second.get("/jobs/" + idB + "/rejects").body()).isEqualTo(otherExpected.rejects);
+    assertThat(second.get("/jobs/" + idB + "/rejects?format=codes").body()).isEqualTo(otherExpected.rejects);
     // Neither user reaches the other's file.
     Api.assertProblem(second.get("/jobs/" + idA + "/download"), 404, "not_found");
   }

@@ -56,7 +56,8 @@ class JobsWithoutWorkersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/preview", "/report", "/download", "/download?split=5", "/rejects"})
+  @ValueSource(strings = {"/preview", "/report", "/download", "/download?split=5", "/download?format=spreadsheet",
+      "/rejects", "/rejects?format=codes", "/issues", "/issues/download"})
   void theResultsOfAQueuedJobAreNotReady(String result) throws Exception {
     String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     assertThat(node.api().job(id).getString("status")).isEqualTo("queued");
@@ -67,7 +68,7 @@ class JobsWithoutWorkersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/preview", "/report", "/download", "/rejects"})
+  @ValueSource(strings = {"/preview", "/report", "/download", "/rejects", "/issues", "/issues/download"})
   void theResultsOfAJobBeingConvertedAreNotReady(String result) throws Exception {
     String id = StoreBus.createJob(node.app(), node.api().userId(), "generic-pt.csv", JobApiTest.golden("generic-pt.csv")).getString("id");
     assertThat(StoreBus.claim(node.app(), "busy-node").getString("id")).isEqualTo(id);

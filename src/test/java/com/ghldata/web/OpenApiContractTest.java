@@ -58,7 +58,7 @@ class OpenApiContractTest {
 
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "liveness", "readiness", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
-        "getJobReport", "downloadJob", "downloadRejects", "retryJob", "deleteJob", "debugDb",
+        "getJobReport", "downloadJob", "downloadRejects", "listIssues", "downloadIssues", "retryJob", "deleteJob", "debugDb",
         "register", "login", "logout", "getMe");
   }
 
@@ -75,6 +75,8 @@ class OpenApiContractTest {
       "/jobs/{id}/report, get",
       "/jobs/{id}/download, get",
       "/jobs/{id}/rejects, get",
+      "/jobs/{id}/issues, get",
+      "/jobs/{id}/issues/download, get",
       "/jobs/{id}/retry, post",
       "/debug/db, get",
       "/auth/register, post",
@@ -98,7 +100,7 @@ class OpenApiContractTest {
     List<String> operations = keys.stream().filter(k -> k.matches("paths//jobs[^/]*(/.*)?/(get|post|delete)")
         || k.matches("paths//me/get")).toList();
 
-    assertThat(operations).hasSize(11).allSatisfy(op -> {
+    assertThat(operations).hasSize(13).allSatisfy(op -> {
       assertThat(keys).as("%s inherits the default security", op).doesNotContain(op + "/security");
       assertThat(block(op + "/responses")).contains("'401':\n" + " ".repeat(10)
           + "$ref: '#/components/responses/Unauthorized'");

@@ -296,6 +296,14 @@ public final class PhoneNormalizer {
     return dot;
   }
 
+  /**
+   * True for a cell like {@code 5,58199E+12}: a number a spreadsheet showed in scientific notation
+   * and saved that way, whose digits are gone.
+   */
+  public static boolean isScientificNotation(String cell) {
+    return isScientificNotation(cell, skipSpaceForward(cell, 0, cell.length()), cell.length());
+  }
+
   private static boolean isScientificNotation(String s, int from, int to) {
     to = skipSpaceBackward(s, from, to);
     int i = from;
