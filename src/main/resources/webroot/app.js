@@ -1314,7 +1314,7 @@
     const select = $('issues-reason');
     select.replaceChildren(
       el('option', { value: '', text: t('issuesAll', { n: fmtInt(total) }) }),
-      Object.entries(counts).map(([code, n]) => el('option', { value: code,
+      ...Object.entries(counts).map(([code, n]) => el('option', { value: code,
         text: (('issue_' + code) in I18N.pt ? t('issue_' + code) : code) + ' (' + fmtInt(n) + ')' })));
     select.value = page.reason;
     $('issues-table').replaceChildren(

@@ -168,6 +168,51 @@ class WebUiBrowserTest {
   }
 
   @Test
+  void theCellsLeftOutAreShownOnTheResultPageAndDownloadForExcel() throws Exception {
+    signUp(freshEmail());
+    Path file = Files.createTempDirectory("ghl-browser-upload").resolve("lista-problemas.csv");
+    Files.write(file, JobIssuesTest.damagedList());
+
+    driver.findElement(By.id("file-input")).sendKeys(file.toString());
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))));
+    WebElement job = wait(driver).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#jobs-list [data-job-id][data-status='done']")));
+    clickWhenPossible(job.findElement(By.tagName("button")));
+
+    WebElement issues = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("issues")));
+    wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#issues-table tbody tr")));
+    List<String> first = texts(driver.findElements(By.cssSelector("#issues-table tbody tr:first-child td")));
+    assertThat(first).containsExactly("2", "E-mail", "joao@@gmail", "e-mail inválido",
+        "O GHL recusaria a linha inteira com este e-mail, então só o e-mail foi retirado.");
+    assertThat(issues.getText()).contains("5,58199E+12", "telefone destruído pela notação científica", "maria@gmail.com");
+    // 38 cells, shown 50 at a time: no "load more"; a small file offers no ZIP.
+    assertThat(driver.findElement(By.id("issues-more")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("download-zip")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("next-step")).getText()).contains("Contatos → Importar contatos");
+
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("issues-reason")))
+        .selectByValue("email_domain_typo");
+    wait(driver).until(d -> d.findElements(By.cssSelector("#issues-table tbody tr")).size() == 2);
+    assertThat(texts(driver.findElements(By.cssSelector("#issues-table tbody tr td:nth-child(5)"))))
+        .containsExactly("maria@gmail.com", "ana@hotmail.com");
+
+    clickWhenPossible(driver.findElement(By.id("download-issues")));
+    Path downloaded = downloads.resolve("lista-problemas-issues.csv");
+    wait(driver).until(d -> Files.isRegularFile(downloaded) && sizeOf(downloaded) > 0);
+    String text = Files.readString(downloaded, StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFFLinha;Coluna;Valor original;O que foi feito;Motivo;Sugestão;Código");
+    screenshot("issues");
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Test
   void aFileThatIsNotASpreadsheetShowsAReadableErrorInBothLanguages() throws Exception {
     byte[] noise = new byte[4096];
     new Random(42).nextBytes(noise);
