@@ -141,7 +141,7 @@ public record AppConfig(
     Env env = s.enumValue("APP_ENV", Env.class, Env.DEVELOPMENT);
     return new AppConfig(
         env,
-        s.string("HTTP_HOST", "0.0.0.0"),
+        s.string("HTTP_HOST", defaultHost(env)),
         s.integer("HTTP_PORT", 8080),
         Path.of(s.string("DATA_DIR", "./data")),
         s.optional("DATABASE_URL"),
@@ -173,6 +173,15 @@ public record AppConfig(
 
   private String rolesString() {
     return String.join(",", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
+  }
+
+  /**
+   * Outside production the app listens on the loopback only: a laptop's embedded default must not
+   * show itself to everyone on the café's network. A production host or container sets HTTP_HOST, and
+   * gets every interface when it does not.
+   */
+  static String defaultHost(Env env) {
+    return env == Env.PRODUCTION ? "0.0.0.0" : "127.0.0.1";
   }
 
   private static int workers(int configured) {

@@ -237,12 +237,13 @@ public final class HttpVerticle extends VerticleBase {
     return checks;
   }
 
+  /** Development diagnostics about the signed-in user's own jobs (the contract requires a session). */
   private void debugDb(RoutingContext rc) {
     if (!config.security().debugEndpoints()) {
       rc.fail(404);
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.JOBS_DEBUG, new JsonObject())
+    vertx.eventBus().<JsonObject>request(Addresses.JOBS_DEBUG, new JsonObject().put("user_id", Users.id(rc)))
         .onSuccess(m -> rc.json(m.body()))
         .onFailure(rc::fail);
   }

@@ -73,6 +73,21 @@ class AppConfigTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"development, 127.0.0.1", "test, 127.0.0.1", "production, 0.0.0.0"})
+  void theServerListensOnTheLoopbackOnlyOutsideProductionByDefault(String env, String host) {
+    Map<String, String> settings = new HashMap<>(env.equals("production") ? SAFE_PRODUCTION : Map.of());
+    settings.put("APP_ENV", env);
+
+    assertThat(load(settings).httpHost()).isEqualTo(host);
+  }
+
+  @Test
+  void anExplicitHttpHostWinsInEveryEnvironment() {
+    assertThat(load(Map.of("HTTP_HOST", "0.0.0.0")).httpHost()).isEqualTo("0.0.0.0");
+    assertThat(load(production("HTTP_HOST", "10.0.0.5")).httpHost()).isEqualTo("10.0.0.5");
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "JWT_PRIVATE_KEY | /some/key.pem             | JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together",
       "TLS_CERT        | /no/such/cert.pem         | TLS_CERT and TLS_KEY go together",
