@@ -94,11 +94,11 @@ class OpenApiContractTest {
   }
 
   @Test
-  void everyJobOperationNeedsASessionAndDocuments401() {
+  void everyJobOperationAndTheDebugEndpointNeedASessionAndDocument401() {
     List<String> operations = keys.stream().filter(k -> k.matches("paths//jobs[^/]*(/.*)?/(get|post|delete)")
-        || k.matches("paths//me/get")).toList();
+        || k.matches("paths//(me|debug/db)/get")).toList();
 
-    assertThat(operations).hasSize(11).allSatisfy(op -> {
+    assertThat(operations).hasSize(12).allSatisfy(op -> {
       assertThat(keys).as("%s inherits the default security", op).doesNotContain(op + "/security");
       assertThat(block(op + "/responses")).contains("'401':\n" + " ".repeat(10)
           + "$ref: '#/components/responses/Unauthorized'");
@@ -106,7 +106,7 @@ class OpenApiContractTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/health/live, get", "/health/ready, get", "/debug/db, get", "/auth/register, post",
+  @CsvSource({"/health/live, get", "/health/ready, get", "/auth/register, post",
       "/auth/login, post", "/auth/logout, post"})
   void publicOperationsOptOutOfSecurity(String path, String method) {
     assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");
