@@ -172,6 +172,11 @@ public final class HttpVerticle extends VerticleBase {
         rc.next();
       }
     });
+    // Swagger UI's own page, titled for the product with a way back to the app; its assets from the webjar.
+    router.getWithRegex("/docs/(index\\.html)?").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8").sendFile("swagger/index.html"));
+    router.get("/docs/docs.css").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/css; charset=utf-8").sendFile("swagger/docs.css"));
     router.get("/docs/swagger-initializer.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript").sendFile("swagger/swagger-initializer.js"));
     router.route("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
