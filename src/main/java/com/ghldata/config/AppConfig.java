@@ -35,7 +35,8 @@ public record AppConfig(
     int jobPollSeconds,
     int dbPoolSize,
     Security security,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    PasswordReset passwordReset) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
 
@@ -70,6 +71,7 @@ public record AppConfig(
     }
     security.check(env, roles.contains(Role.HTTP), problems);
     cluster.check(problems);
+    passwordReset.check(env, problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -154,7 +156,8 @@ public record AppConfig(
         s.integer("JOB_POLL_SECONDS", 5),
         s.integer("DB_POOL_SIZE", 8),
         Security.from(s::optional, env),
-        ClusterSettings.from(s::optional));
+        ClusterSettings.from(s::optional),
+        PasswordReset.from(s::optional, env));
   }
 
   /** Every setting under its environment name; the input of {@link #with}. */
@@ -168,6 +171,7 @@ public record AppConfig(
         .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl);
     security.settings().forEach(j::put);
     cluster.settings().forEach(j::put);
+    passwordReset.settings().forEach(j::put);
     return j;
   }
 

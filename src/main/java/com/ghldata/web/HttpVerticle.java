@@ -70,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
   private RateLimiter limiter;
   private JobEventStreams streams;
   private JobRoutes jobs;
+  private ResetMailer resetMailer;
 
   public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys) {
     this.config = config;
@@ -155,6 +156,9 @@ public final class HttpVerticle extends VerticleBase {
           rc.next();
         });
     auth.mount(builder, limits.perClient());
+    resetMailer = new ResetMailer(vertx, config.passwordReset(), config.development());
+    new PasswordResetRoutes(vertx.eventBus(), resetMailer, revocations, tokens, config.passwordReset().publicUrl(),
+        security.tls(), security.trustProxy()).mount(builder, limits.perClient());
     jobs = new JobRoutes(vertx, streams);
     jobs.mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -257,6 +261,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.compose(v -> streams.stop()).compose(v -> jobs == null ? Future.succeededFuture() : jobs.close())
+        .compose(v -> resetMailer == null ? Future.succeededFuture() : resetMailer.close())
         .eventually(() -> {
       redis.close();
       return Future.succeededFuture();

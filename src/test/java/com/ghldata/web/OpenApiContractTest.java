@@ -59,7 +59,7 @@ class OpenApiContractTest {
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "liveness", "readiness", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
         "getJobReport", "downloadJob", "downloadRejects", "retryJob", "deleteJob", "debugDb",
-        "register", "login", "logout", "getMe");
+        "register", "login", "logout", "getMe", "requestPasswordReset", "confirmPasswordReset");
   }
 
   @ParameterizedTest
@@ -107,7 +107,7 @@ class OpenApiContractTest {
 
   @ParameterizedTest
   @CsvSource({"/health/live, get", "/health/ready, get", "/auth/register, post",
-      "/auth/login, post", "/auth/logout, post"})
+      "/auth/login, post", "/auth/logout, post", "/auth/password-reset, post", "/auth/password-reset/confirm, post"})
   void publicOperationsOptOutOfSecurity(String path, String method) {
     assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");
   }
