@@ -3,7 +3,9 @@ package com.ghldata.config;
 import com.ghldata.config.AppConfig.Env;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +57,18 @@ public record PasswordReset(Smtp smtp, String mailFrom, String publicUrl, int mi
     }
 
     private static String enc(String s) {
-      return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+      return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
     public String toString() {
       // Never print the password.
-      return (tls ? "smtps" : "smtp") + "://" + (user == null ? "" : user + "@") + host + ":" + port;
+      return (tls ? "smtps" : "smtp") + "://" + (user == null ? "" : enc(user) + "@") + host + ":" + port;
     }
   }
 
   static PasswordReset from(Function<String, String> lookup, Env env) {
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     String url = lookup.apply("SMTP_URL");
     Smtp smtp = url == null ? null : Smtp.parse(url, problems);
     if (!problems.isEmpty()) {

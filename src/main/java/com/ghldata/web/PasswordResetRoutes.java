@@ -4,6 +4,7 @@ import com.ghldata.accounts.Tokens;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -69,7 +70,7 @@ final class PasswordResetRoutes {
         .compose(reset -> reset.containsKey("token")
             ? mailer.deliver(reset.getString("email"), origin + LINK_FRAGMENT + reset.getString("token"),
                 reset.getInteger("minutes"))
-            : io.vertx.core.Future.succeededFuture())
+            : Future.succeededFuture())
         .onFailure(e -> LOG.warn("a password reset link could not be made: {}", ErrorCode.of(e).detail()));
   }
 

@@ -28,6 +28,8 @@ final class ResetMailer {
     this.settings = settings;
     this.development = development;
     this.mail = settings.mails() ? MailClient.create(vertx, mailConfig(settings.smtp())) : null;
+    LOG.info("password reset links: {}", mail != null ? "mailed through " + settings.smtp() + " as " + settings.sender()
+        : development ? "written to this log (set SMTP_URL to mail them)" : "off (production needs SMTP_URL)");
   }
 
   /** Whether a link can reach anyone; in production without SMTP_URL none is made at all. */

@@ -79,31 +79,31 @@ final class Revocations {
         rc.request().pause();
       }
       User user = rc.user();
-      redis.send(Request.cmd(Command.MGET).arg(KEY_PREFIX + jti).arg(USER_KEY_PREFIX + user.subject()))
-          .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-          .onComplete(ar -> {
-            if (paused) {
-              rc.request().resume();
-            }
-            if (ar.succeeded() && ar.result() != null && signedOut(user, ar.result())) {
-              rc.fail(Failure.of(ErrorCode.UNAUTHORIZED, "This session was signed out; sign in again.").exception());
-            } else {
-              rc.next();
-            }
-          });
+      // Two single-key reads side by side (not one MGET: the keys may live on different cluster slots).
+      Future<Response> token = redis.send(Request.cmd(Command.EXISTS).arg(KEY_PREFIX + jti))
+          .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Future<Response> account = redis.send(Request.cmd(Command.GET).arg(USER_KEY_PREFIX + user.subject()))
+          .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Future.join(token, account).onComplete(ar -> {
+        if (paused) {
+          rc.request().resume();
+        }
+        if (signedOut(token) || signedOutBefore(user, account)) {
+          rc.fail(Failure.of(ErrorCode.UNAUTHORIZED, "This session was signed out; sign in again.").exception());
+        } else {
+          rc.next();
+        }
+      });
     };
   }
 
-  /** From MGET [token's own key, user's key]: the token was signed out, or issued before a new password. */
-  private static boolean signedOut(User user, Response keys) {
-    if (keys.size() < 2) {
-      return false;
-    }
-    if (keys.get(0) != null) {
-      return true;
-    }
-    Response before = keys.get(1);
-    return before != null && issuedMs(user) < Long.parseLong(before.toString());
+  private static boolean signedOut(Future<Response> exists) {
+    return exists.succeeded() && exists.result() != null && exists.result().toInteger() > 0;
+  }
+
+  /** The account set a new password after this token was issued. */
+  private static boolean signedOutBefore(User user, Future<Response> marker) {
+    return marker.succeeded() && marker.result() != null && issuedMs(user) < Long.parseLong(marker.result().toString());
   }
 
   /** When the token was issued: our millisecond claim, else the start of its iat second. */
