@@ -25,7 +25,9 @@
   const PASSWORD_MAX = 256;
   // Auth problems the panel words itself; any other code shows the server's own detail.
   const AUTH_CODES = new Set(['invalid_credentials', 'email_taken', 'weak_password', 'invalid_email',
-    'password_required', 'rate_limited', 'network']);
+    'email_required', 'password_required', 'reset_token_invalid', 'rate_limited', 'network']);
+  // A password-reset link opens the app at #reset=<token> (a fragment: never sent to a server).
+  const RESET_HASH = /^#reset=([A-Za-z0-9_-]{20,200})$/;
 
   // ---------------------------------------------------------------- dictionary
 
@@ -187,6 +189,23 @@
       authToSignUp: 'Criar uma conta',
       authToSignInPrompt: 'Já tem conta?',
       authToSignIn: 'Entrar',
+      authForgot: 'Esqueci minha senha',
+      authForgotTitle: 'Esqueceu sua senha?',
+      authForgotLead: 'Digite o e-mail da sua conta. Enviaremos um link para você criar uma nova senha.',
+      authSubmitForgot: 'Enviar link',
+      authBusyForgot: 'Enviando…',
+      authForgotBackPrompt: 'Lembrou a senha?',
+      authResetTitle: 'Crie uma nova senha',
+      authResetLead: 'Escolha a nova senha da sua conta. Depois, entre com ela.',
+      authNewPassword: 'Nova senha',
+      authSubmitReset: 'Salvar nova senha',
+      authBusyReset: 'Salvando…',
+      authShowPassword: 'Mostrar',
+      authHidePassword: 'Ocultar',
+      authShowPasswordLabel: 'Mostrar a senha',
+      authHidePasswordLabel: 'Ocultar a senha',
+      resetSent: 'Se houver uma conta com esse e-mail, enviamos um link para criar uma nova senha. Ele vale por pouco tempo e só pode ser usado uma vez.',
+      resetDone: 'Senha alterada. Entre com a nova senha.',
       signOut: 'Sair',
       signedInAs: 'Conectado como {email}',
       signedIn: 'Você entrou como {email}.',
@@ -196,7 +215,9 @@
       err_email_taken: 'Já existe uma conta com esse e-mail. Entre com ela ou use outro e-mail.',
       err_weak_password: 'A senha precisa ter de 10 a 256 caracteres.',
       err_invalid_email: 'Esse e-mail não parece válido. Confira e tente de novo.',
-      err_password_required: 'Digite sua senha.',
+      err_password_required: 'A senha é obrigatória.',
+      err_email_required: 'O e-mail é obrigatório.',
+      err_reset_token_invalid: 'Este link para criar uma nova senha não vale mais: já foi usado ou expirou. Peça um novo.',
       err_unauthorized: 'Sua sessão expirou. Entre novamente.',
       chooseFile: 'Escolha um arquivo primeiro.',
       badExtension: 'Tipo de arquivo não aceito: “{name}”.',
@@ -394,6 +415,23 @@
       authToSignUp: 'Create one',
       authToSignInPrompt: 'Already have an account?',
       authToSignIn: 'Sign in',
+      authForgot: 'Forgot my password',
+      authForgotTitle: 'Forgot your password?',
+      authForgotLead: "Enter your account's email. We will send you a link to create a new password.",
+      authSubmitForgot: 'Send link',
+      authBusyForgot: 'Sending…',
+      authForgotBackPrompt: 'Remembered it?',
+      authResetTitle: 'Create a new password',
+      authResetLead: 'Choose the new password of your account, then sign in with it.',
+      authNewPassword: 'New password',
+      authSubmitReset: 'Save new password',
+      authBusyReset: 'Saving…',
+      authShowPassword: 'Show',
+      authHidePassword: 'Hide',
+      authShowPasswordLabel: 'Show the password',
+      authHidePasswordLabel: 'Hide the password',
+      resetSent: 'If an account has this email, we sent it a link to create a new password. It works for a short time, once.',
+      resetDone: 'Password changed. Sign in with the new password.',
       signOut: 'Sign out',
       signedInAs: 'Signed in as {email}',
       signedIn: 'You are signed in as {email}.',
@@ -403,7 +441,9 @@
       err_email_taken: 'There is already an account with this email. Sign in with it or use another email.',
       err_weak_password: 'The password must be 10 to 256 characters long.',
       err_invalid_email: 'This does not look like a valid email. Check it and try again.',
-      err_password_required: 'Enter your password.',
+      err_password_required: 'The password is required.',
+      err_email_required: 'The email is required.',
+      err_reset_token_invalid: 'This link to create a new password no longer works: it was used or has expired. Ask for a new one.',
       err_unauthorized: 'Your session expired. Sign in again.',
       chooseFile: 'Choose a file first.',
       badExtension: 'File type not accepted: “{name}”.',
@@ -467,6 +507,8 @@
     session: 0,
     authMode: 'signin',
     authBusy: false,
+    resetToken: null,
+    passwordShown: false,
     authError: null,
     authNotice: null,
     announceTimer: 0,
@@ -1652,8 +1694,30 @@
       // 401 is the ordinary signed-out answer; anything else is worth a word in the banner.
       showError(e);
     }
-    if (user && user.email) signedIn(user, { quiet: true });
+    if (user && user.email && !state.resetToken) signedIn(user, { quiet: true });
     else showSignedOut(null);
+  }
+
+  /** Takes a reset link's token out of the address (so it stays in neither history nor bookmarks). */
+  function takeResetToken() {
+    const m = RESET_HASH.exec(location.hash);
+    if (!m) return false;
+    state.resetToken = m[1];
+    history.replaceState(null, '', location.pathname + location.search);
+    return true;
+  }
+
+  /** A #reset= link opened in a running page: show the new-password form. */
+  function routeReset() {
+    if (!takeResetToken()) return false;
+    if (state.user) showSignedOut(null);
+    else if (state.sessionKnown) {
+      state.authMode = 'reset';
+      state.authError = null;
+      state.authNotice = null;
+      renderSession();
+    }
+    return true;
   }
 
   function signedIn(user, opts) {
@@ -1664,6 +1728,7 @@
     state.authMode = 'signin';
     state.authError = null;
     state.authNotice = null;
+    state.passwordShown = false;
     $('auth-form').reset();
     renderSession();
     if (!options.quiet) {
@@ -1679,7 +1744,7 @@
     state.user = null;
     state.sessionKnown = true;
     state.session += 1;
-    state.authMode = 'signin';
+    state.authMode = state.resetToken ? 'reset' : 'signin';
     state.authBusy = false;
     state.authError = null;
     state.authNotice = notice;
@@ -1785,25 +1850,50 @@
     renderAuth();
   }
 
-  function renderAuth() {
-    const signup = state.authMode === 'signup';
-    $('auth-panel').dataset.mode = state.authMode;
-    $('auth-title').textContent = t(signup ? 'authSignUpTitle' : 'authSignInTitle');
-    $('auth-lead').textContent = t(signup ? 'authSignUpLead' : 'authSignInLead');
+  /** The words of each mode of the panel: sign in, sign up, ask for a reset link, set a new password. */
+  const AUTH_MODES = {
+    signin: { title: 'authSignInTitle', lead: 'authSignInLead', submit: 'authSubmitSignIn', busy: 'authBusySignIn',
+      prompt: 'authToSignUpPrompt', toggle: 'authToSignUp', next: 'signup' },
+    signup: { title: 'authSignUpTitle', lead: 'authSignUpLead', submit: 'authSubmitSignUp', busy: 'authBusySignUp',
+      prompt: 'authToSignInPrompt', toggle: 'authToSignIn', next: 'signin' },
+    forgot: { title: 'authForgotTitle', lead: 'authForgotLead', submit: 'authSubmitForgot', busy: 'authBusyForgot',
+      prompt: 'authForgotBackPrompt', toggle: 'authToSignIn', next: 'signin' },
+    reset: { title: 'authResetTitle', lead: 'authResetLead', submit: 'authSubmitReset', busy: 'authBusyReset',
+      prompt: 'authForgotBackPrompt', toggle: 'authToSignIn', next: 'signin' },
+  };
 
+  function renderAuth() {
+    const mode = state.authMode;
+    const words = AUTH_MODES[mode];
+    const newPassword = mode === 'signup' || mode === 'reset';
+    $('auth-panel').dataset.mode = mode;
+    $('auth-title').textContent = t(words.title);
+    $('auth-lead').textContent = t(words.lead);
+
+    const email = $('auth-email');
+    $('auth-email-field').hidden = mode === 'reset';
+    email.required = mode !== 'reset';
     const password = $('auth-password');
-    password.setAttribute('autocomplete', signup ? 'new-password' : 'current-password');
-    if (signup) password.setAttribute('minlength', String(PASSWORD_MIN));
+    $('auth-password-field').hidden = mode === 'forgot';
+    password.required = mode !== 'forgot';
+    $('auth-password-label').textContent = t(mode === 'reset' ? 'authNewPassword' : 'authPassword');
+    password.setAttribute('autocomplete', newPassword ? 'new-password' : 'current-password');
+    if (newPassword) password.setAttribute('minlength', String(PASSWORD_MIN));
     else password.removeAttribute('minlength');
-    $('auth-password-help').hidden = !signup;
+    $('auth-password-help').hidden = !newPassword;
+    $('auth-forgot').hidden = mode !== 'signin';
+    password.type = state.passwordShown ? 'text' : 'password';
+    const reveal = $('auth-password-toggle');
+    reveal.textContent = t(state.passwordShown ? 'authHidePassword' : 'authShowPassword');
+    reveal.setAttribute('aria-label', t(state.passwordShown ? 'authHidePasswordLabel' : 'authShowPasswordLabel'));
+    reveal.setAttribute('aria-pressed', state.passwordShown ? 'true' : 'false');
 
     const submit = $('auth-submit');
     submit.disabled = state.authBusy;
     submit.setAttribute('aria-busy', state.authBusy ? 'true' : 'false');
-    submit.textContent = state.authBusy ? t(signup ? 'authBusySignUp' : 'authBusySignIn')
-      : t(signup ? 'authSubmitSignUp' : 'authSubmitSignIn');
-    $('auth-switch-text').textContent = t(signup ? 'authToSignInPrompt' : 'authToSignUpPrompt');
-    $('auth-mode-toggle').textContent = t(signup ? 'authToSignIn' : 'authToSignUp');
+    submit.textContent = t(state.authBusy ? words.busy : words.submit);
+    $('auth-switch-text').textContent = t(words.prompt);
+    $('auth-mode-toggle').textContent = t(words.toggle);
 
     const notice = $('auth-notice');
     notice.hidden = !state.authNotice;
@@ -1815,7 +1905,7 @@
     error.textContent = problem ? authErrorText(problem) : '';
     error.dataset.code = problem && problem.code ? problem.code : '';
     const code = problem ? problem.code : '';
-    setInvalid($('auth-email'), code === 'invalid_email' || code === 'email_taken');
+    setInvalid(email, code === 'invalid_email' || code === 'email_taken' || code === 'email_required');
     setInvalid(password, code === 'weak_password' || code === 'password_required' || code === 'invalid_credentials');
   }
 
@@ -1838,10 +1928,18 @@
   }
 
   function setAuthMode(mode) {
+    if (mode !== 'reset') state.resetToken = null;
     state.authMode = mode;
     state.authError = null;
+    state.authNotice = null;
     renderAuth();
-    $('auth-email').focus();
+    $(mode === 'reset' ? 'auth-password' : 'auth-email').focus();
+  }
+
+  function togglePasswordShown() {
+    state.passwordShown = !state.passwordShown;
+    renderAuth();
+    $('auth-password').focus();
   }
 
   function failAuth(problem, field) {
@@ -1852,23 +1950,32 @@
 
   async function submitAuth() {
     if (state.authBusy) return;
-    const signup = state.authMode === 'signup';
+    const mode = state.authMode;
+    const signup = mode === 'signup';
     const emailInput = $('auth-email');
     const email = emailInput.value.trim();
     const password = $('auth-password').value;
     // The same checks as the server's, done first so that the answer comes in the page's language
     // without a round trip; the server still decides.
-    if (!email || emailInput.validity.typeMismatch) {
+    if (mode !== 'reset' && !email) {
+      failAuth({ code: 'email_required' }, 'auth-email');
+      return;
+    }
+    if (mode !== 'reset' && emailInput.validity.typeMismatch) {
       failAuth({ code: 'invalid_email' }, 'auth-email');
       return;
     }
-    if (!password) {
+    if (mode !== 'forgot' && !password) {
       failAuth({ code: 'password_required' }, 'auth-password');
       return;
     }
     const length = Array.from(password).length;
-    if (signup && (length < PASSWORD_MIN || length > PASSWORD_MAX)) {
+    if ((signup || mode === 'reset') && (length < PASSWORD_MIN || length > PASSWORD_MAX)) {
       failAuth({ code: 'weak_password' }, 'auth-password');
+      return;
+    }
+    if (mode === 'forgot' || mode === 'reset') {
+      submitReset(mode, email, password);
       return;
     }
 
@@ -1890,6 +1997,39 @@
     state.authBusy = false;
     // The cookie is set now; the token in the body is for API clients and is not kept.
     signedIn(answer && answer.user ? answer.user : { email });
+  }
+
+  /** Asks for a reset link (the answer is the same for every address) or sets the new password. */
+  async function submitReset(mode, email, password) {
+    state.authBusy = true;
+    state.authError = null;
+    state.authNotice = null;
+    renderAuth();
+    try {
+      if (mode === 'forgot') await postJson('/auth/password-reset', { email });
+      else await postJson('/auth/password-reset/confirm', { token: state.resetToken, password });
+    } catch (e) {
+      state.authBusy = false;
+      const problem = e instanceof ApiError ? e.problem : { code: 'unknown' };
+      if (!(e instanceof ApiError)) console.error(e);
+      if (problem.code === 'reset_token_invalid') {
+        // The link is spent: offer to ask for a new one, saying why.
+        state.resetToken = null;
+        state.authMode = 'forgot';
+      }
+      failAuth(problem, mode === 'forgot' || problem.code === 'reset_token_invalid' ? 'auth-email' : 'auth-password');
+      return;
+    }
+    state.authBusy = false;
+    state.resetToken = null;
+    state.passwordShown = false;
+    $('auth-form').reset();
+    if (mode === 'forgot') $('auth-email').value = email;
+    state.authMode = 'signin';
+    state.authNotice = mode === 'forgot' ? 'resetSent' : 'resetDone';
+    renderAuth();
+    announce(t(state.authNotice));
+    $('auth-email').focus();
   }
 
   // ---------------------------------------------------------------- routing
@@ -1995,12 +2135,16 @@
       e.preventDefault();
       submitAuth();
     });
-    $('auth-mode-toggle').addEventListener('click', () => setAuthMode(state.authMode === 'signin' ? 'signup' : 'signin'));
+    $('auth-mode-toggle').addEventListener('click', () => setAuthMode(AUTH_MODES[state.authMode].next));
+    $('auth-forgot').addEventListener('click', () => setAuthMode('forgot'));
+    $('auth-password-toggle').addEventListener('click', togglePasswordShown);
     $('signout-button').addEventListener('click', signOut);
 
     $('error-close').addEventListener('click', clearError);
     $('lang-toggle').addEventListener('click', () => setLanguage(state.lang === 'pt' ? 'en' : 'pt'));
-    window.addEventListener('hashchange', routeFromHash);
+    window.addEventListener('hashchange', () => {
+      if (!routeReset()) routeFromHash();
+    });
     window.addEventListener('popstate', routeFromHash);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible' && state.listLoaded) loadJobs({ silent: true });
@@ -2009,6 +2153,7 @@
 
   function start() {
     wire();
+    takeResetToken();
     applyLanguage();
     checkSession();
   }

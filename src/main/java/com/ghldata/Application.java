@@ -66,7 +66,7 @@ public final class Application implements AutoCloseable {
     }
     if (config.roles().contains(Role.STORE)) {
       await(vertx.deployVerticle(new JobStoreVerticle(config, databaseUrl)));
-      await(vertx.deployVerticle(new AccountsVerticle(databaseUrl, 4)));
+      await(vertx.deployVerticle(new AccountsVerticle(databaseUrl, 4, config.passwordReset().minutes())));
     }
     if (config.roles().contains(Role.WORKER)) {
       String node = nodeName();

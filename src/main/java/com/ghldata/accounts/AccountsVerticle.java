@@ -13,6 +13,7 @@ import com.ghldata.infra.Databases;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,15 +32,33 @@ public final class AccountsVerticle extends VerticleBase {
       + "ON CONFLICT DO NOTHING RETURNING " + USER_COLUMNS;
   static final String BY_EMAIL = "SELECT " + USER_COLUMNS + ", password_hash FROM users WHERE lower(email) = $1";
   static final String BY_ID = "SELECT " + USER_COLUMNS + " FROM users WHERE id = $1";
+  // Password resets: a link's token is known only by its hash; a link works once, until it expires.
+  static final String PRUNE_RESETS = "DELETE FROM password_resets WHERE user_id = $1 "
+      + "AND (used_at IS NOT NULL OR expires_at <= now())";
+  static final String INSERT_RESET = "INSERT INTO password_resets (token_hash, user_id, expires_at) "
+      + "VALUES ($1, $2, now() + make_interval(mins => $3))";
+  static final String RESET_USER = "SELECT u.id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id "
+      + "WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now()";
+  /** Burns the link, unless a concurrent use (or the clock) got there first: then no row. */
+  static final String BURN_RESET = "UPDATE password_resets SET used_at = now() "
+      + "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id";
+  static final String SET_PASSWORD = "UPDATE users SET password_hash = $2 WHERE id = $1";
+  /** A new password makes every other link of the account useless. */
+  static final String BURN_OTHER_RESETS = "UPDATE password_resets SET used_at = now() "
+      + "WHERE user_id = $1 AND used_at IS NULL";
+  private static final Failure RESET_INVALID = Failure.of(ErrorCode.RESET_TOKEN_INVALID,
+      "This link to set a new password is invalid, already used or expired; ask for a new one.");
 
   private final String databaseUrl;
   private final int poolSize;
+  private final int resetMinutes;
   private Pool pool;
   private WorkerExecutor hashing;
 
-  public AccountsVerticle(String databaseUrl, int poolSize) {
+  public AccountsVerticle(String databaseUrl, int poolSize, int resetMinutes) {
     this.databaseUrl = databaseUrl;
     this.poolSize = poolSize;
+    this.resetMinutes = resetMinutes;
   }
 
   @Override
@@ -50,7 +69,9 @@ public final class AccountsVerticle extends VerticleBase {
     return Future.all(
         bus.consumer(Addresses.ACCOUNTS_REGISTER, handler(this::register)).completion(),
         bus.consumer(Addresses.ACCOUNTS_LOGIN, handler(this::login)).completion(),
-        bus.consumer(Addresses.ACCOUNTS_GET, handler(this::get)).completion());
+        bus.consumer(Addresses.ACCOUNTS_GET, handler(this::get)).completion(),
+        bus.consumer(Addresses.ACCOUNTS_RESET_REQUEST, handler(this::requestReset)).completion(),
+        bus.consumer(Addresses.ACCOUNTS_RESET_CONFIRM, handler(this::confirmReset)).completion());
   }
 
   @Override
@@ -101,6 +122,62 @@ public final class AccountsVerticle extends VerticleBase {
         throw Failure.of(ErrorCode.NOT_FOUND, "No such user.").exception();
       }
       return user(rows.iterator().next());
+    });
+  }
+
+  /** A fresh link for the account of this email, if there is one: {email, token}; else {}. */
+  private Future<JsonObject> requestReset(JsonObject body) {
+    String email = body.getString("email", "").strip().toLowerCase(Locale.ROOT);
+    return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
+      if (rows.rowCount() == 0) {
+        return Future.succeededFuture(new JsonObject());
+      }
+      Row row = rows.iterator().next();
+      UUID id = row.getUUID("id");
+      String token = ResetTokens.fresh();
+      return pool.preparedQuery(PRUNE_RESETS).execute(Tuple.of(id))
+          .compose(v -> pool.preparedQuery(INSERT_RESET).execute(Tuple.of(ResetTokens.hash(token), id, resetMinutes)))
+          .map(v -> {
+            LOG.info("account {} asked for a password reset link", id);
+            return new JsonObject().put("email", row.getString("email")).put("token", token)
+                .put("minutes", resetMinutes);
+          });
+    });
+  }
+
+  /** Sets the password of a reset link's account and burns the link: {id}. */
+  private Future<JsonObject> confirmReset(JsonObject body) {
+    Object token = body.getValue("token");
+    Object password = body.getValue("password");
+    if (!(token instanceof String t) || !(password instanceof String p) || body.size() != 2) {
+      throw Failure.of(ErrorCode.BAD_REQUEST, "Send a JSON object: {\"token\": \"...\", \"password\": \"...\"}.")
+          .exception();
+    }
+    if (!ResetTokens.wellFormed(t)) {
+      throw RESET_INVALID.exception();
+    }
+    String hash = ResetTokens.hash(t);
+    return pool.preparedQuery(RESET_USER).execute(Tuple.of(hash)).compose(rows -> {
+      if (rows.rowCount() == 0) {
+        throw RESET_INVALID.exception();
+      }
+      Row row = rows.iterator().next();
+      UUID id = row.getUUID("id");
+      // Checked before the link is burnt: a too-short password must not cost the user the link.
+      Credentials.checkNewPassword(row.getString("email"), p);
+      return hashing.executeBlocking(() -> PasswordHasher.hash(p), false)
+          .compose(newHash -> pool.withTransaction(conn -> conn.preparedQuery(BURN_RESET).execute(Tuple.of(hash))
+              .compose(burnt -> {
+                if (burnt.rowCount() == 0) {
+                  throw RESET_INVALID.exception();
+                }
+                return conn.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, newHash));
+              })
+              .compose(v -> conn.preparedQuery(BURN_OTHER_RESETS).execute(Tuple.of(id)))))
+          .map(v -> {
+            LOG.info("account {} set a new password through a reset link", id);
+            return new JsonObject().put("id", id.toString());
+          });
     });
   }
 

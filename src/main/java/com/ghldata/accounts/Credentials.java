@@ -23,15 +23,20 @@ record Credentials(String email, String password) {
     if (c.email.length() > MAX_EMAIL || !EMAIL.matcher(c.email).matches()) {
       throw new Failure(ErrorCode.BAD_REQUEST, "invalid_email", "Enter a valid email address.").exception();
     }
-    int length = c.password.codePointCount(0, c.password.length());
+    checkNewPassword(c.email, c.password);
+    return c;
+  }
+
+  /** The rules of a new password, at sign-up and at a reset: 10 to 256 characters, not the email. */
+  static void checkNewPassword(String email, String password) {
+    int length = password.codePointCount(0, password.length());
     if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
       throw new Failure(ErrorCode.BAD_REQUEST, "weak_password",
           "The password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.").exception();
     }
-    if (c.password.equalsIgnoreCase(c.email)) {
+    if (password.equalsIgnoreCase(email)) {
       throw new Failure(ErrorCode.BAD_REQUEST, "weak_password", "The password must not be the email.").exception();
     }
-    return c;
   }
 
   /** For a sign-in: anything too long to be an account is refused before hashing. */

@@ -11,6 +11,11 @@ import java.util.UUID;
 public final class Tokens {
   /** The browser's session cookie: the same token, HttpOnly, Secure, SameSite=Strict. */
   public static final String COOKIE = "ghl_session";
+  /**
+   * The millisecond the token was issued (iat has only seconds): a new password signs out the tokens
+   * issued before it, and a sign-in in the same second must not be one of them.
+   */
+  public static final String ISSUED_MS = "iat_ms";
 
   private final JWTAuth auth;
   private final JwtKeys keys;
@@ -32,7 +37,8 @@ public final class Tokens {
 
   /** A token naming the user (sub), with its own id (jti), our issuer and audience, expiring in the TTL. */
   public String issue(String userId) {
-    return auth.generateToken(new JsonObject().put("jti", UUID.randomUUID().toString()), new JWTOptions()
+    return auth.generateToken(new JsonObject().put("jti", UUID.randomUUID().toString())
+        .put(ISSUED_MS, System.currentTimeMillis()), new JWTOptions()
         .setAlgorithm(keys.algorithm())
         .setSubject(userId)
         .setIssuer(JwtKeys.ISSUER)

@@ -29,6 +29,10 @@ public final class Addresses {
   public static final String ACCOUNTS_REGISTER = "accounts.register";
   public static final String ACCOUNTS_LOGIN = "accounts.login";
   public static final String ACCOUNTS_GET = "accounts.get";
+  /** A reset link for an email: answers {email, token} when the account exists, {} when not. */
+  public static final String ACCOUNTS_RESET_REQUEST = "accounts.reset.request";
+  /** A reset link's token and the new password: sets it, burns the token, answers {id}. */
+  public static final String ACCOUNTS_RESET_CONFIRM = "accounts.reset.confirm";
 
   // The pull queue, between the store and the conversion workers.
   public static final String JOBS_CLAIM = "jobs.claim";

@@ -21,6 +21,8 @@ public enum ErrorCode {
   JOB_LOST(409, "job_lost", "This worker no longer holds the job."),
   UPLOAD_INCOMPLETE(400, "upload_incomplete", "The upload did not arrive whole; send it again."),
   EMAIL_TAKEN(409, "email_taken", "An account with this email already exists."),
+  /** A password-reset link that is unknown, already used or expired. */
+  RESET_TOKEN_INVALID(400, "reset_token_invalid", "This password reset link is invalid, used or expired."),
   URI_TOO_LONG(414, "uri_too_long", "The request line is too long."),
   HEADERS_TOO_LARGE(431, "headers_too_large", "The request headers are too large."),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request is larger than this endpoint accepts."),

@@ -35,7 +35,8 @@ public record AppConfig(
     int jobPollSeconds,
     int dbPoolSize,
     Security security,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    PasswordReset passwordReset) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
 
@@ -70,6 +71,7 @@ public record AppConfig(
     }
     security.check(env, roles.contains(Role.HTTP), problems);
     cluster.check(problems);
+    passwordReset.check(env, problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -141,7 +143,7 @@ public record AppConfig(
     Env env = s.enumValue("APP_ENV", Env.class, Env.DEVELOPMENT);
     return new AppConfig(
         env,
-        s.string("HTTP_HOST", "0.0.0.0"),
+        s.string("HTTP_HOST", defaultHost(env)),
         s.integer("HTTP_PORT", 8080),
         Path.of(s.string("DATA_DIR", "./data")),
         s.optional("DATABASE_URL"),
@@ -154,7 +156,8 @@ public record AppConfig(
         s.integer("JOB_POLL_SECONDS", 5),
         s.integer("DB_POOL_SIZE", 8),
         Security.from(s::optional, env),
-        ClusterSettings.from(s::optional));
+        ClusterSettings.from(s::optional),
+        PasswordReset.from(s::optional, env));
   }
 
   /** Every setting under its environment name; the input of {@link #with}. */
@@ -168,11 +171,21 @@ public record AppConfig(
         .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl);
     security.settings().forEach(j::put);
     cluster.settings().forEach(j::put);
+    passwordReset.settings().forEach(j::put);
     return j;
   }
 
   private String rolesString() {
     return String.join(",", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
+  }
+
+  /**
+   * Outside production the app listens on the loopback only: a laptop's embedded default must not
+   * show itself to everyone on the café's network. A production host or container sets HTTP_HOST, and
+   * gets every interface when it does not.
+   */
+  static String defaultHost(Env env) {
+    return env == Env.PRODUCTION ? "0.0.0.0" : "127.0.0.1";
   }
 
   private static int workers(int configured) {

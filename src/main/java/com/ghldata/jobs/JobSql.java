@@ -142,5 +142,6 @@ final class JobSql {
   static final String OLDEST_QUEUED_SECONDS = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) "
       + "FROM jobs WHERE status = 'queued'";
 
-  static final String DEBUG = "SELECT status, count(*) AS n FROM jobs GROUP BY status";
+  /** /debug/db: one user's jobs by status, never anyone else's. */
+  static final String DEBUG = "SELECT status, count(*) AS n FROM jobs WHERE user_id = $1 GROUP BY status";
 }

@@ -296,7 +296,7 @@ public final class JobStoreVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> debug(JsonObject body) {
-    return pool.query(JobSql.DEBUG).execute().compose(rows -> {
+    return pool.preparedQuery(JobSql.DEBUG).execute(Tuple.of(uuid(body.getString("user_id")))).compose(rows -> {
       JsonObject byStatus = new JsonObject();
       rows.forEach(r -> byStatus.put(r.getString("status"), r.getLong("n")));
       return pool.query("SELECT version()").execute()

@@ -110,7 +110,7 @@ final class AuthRoutes {
     };
   }
 
-  private static Cookie sessionCookie(String value) {
+  static Cookie sessionCookie(String value) {
     return Cookie.cookie(Tokens.COOKIE, value).setPath("/").setHttpOnly(true).setSecure(true)
         .setSameSite(CookieSameSite.STRICT);
   }

@@ -70,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
   private RateLimiter limiter;
   private JobEventStreams streams;
   private JobRoutes jobs;
+  private ResetMailer resetMailer;
 
   public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys) {
     this.config = config;
@@ -155,6 +156,9 @@ public final class HttpVerticle extends VerticleBase {
           rc.next();
         });
     auth.mount(builder, limits.perClient());
+    resetMailer = new ResetMailer(vertx, config.passwordReset(), config.development());
+    new PasswordResetRoutes(vertx.eventBus(), resetMailer, revocations, tokens, config.passwordReset().publicUrl(),
+        security.tls(), security.trustProxy()).mount(builder, limits.perClient());
     jobs = new JobRoutes(vertx, streams);
     jobs.mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -172,6 +176,11 @@ public final class HttpVerticle extends VerticleBase {
         rc.next();
       }
     });
+    // Swagger UI's own page, titled for the product with a way back to the app; its assets from the webjar.
+    router.getWithRegex("/docs/(index\\.html)?").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8").sendFile("swagger/index.html"));
+    router.get("/docs/docs.css").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/css; charset=utf-8").sendFile("swagger/docs.css"));
     router.get("/docs/swagger-initializer.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript").sendFile("swagger/swagger-initializer.js"));
     router.route("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
@@ -237,12 +246,13 @@ public final class HttpVerticle extends VerticleBase {
     return checks;
   }
 
+  /** Development diagnostics about the signed-in user's own jobs (the contract requires a session). */
   private void debugDb(RoutingContext rc) {
     if (!config.security().debugEndpoints()) {
       rc.fail(404);
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.JOBS_DEBUG, new JsonObject())
+    vertx.eventBus().<JsonObject>request(Addresses.JOBS_DEBUG, new JsonObject().put("user_id", Users.id(rc)))
         .onSuccess(m -> rc.json(m.body()))
         .onFailure(rc::fail);
   }
@@ -251,6 +261,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.compose(v -> streams.stop()).compose(v -> jobs == null ? Future.succeededFuture() : jobs.close())
+        .compose(v -> resetMailer == null ? Future.succeededFuture() : resetMailer.close())
         .eventually(() -> {
       redis.close();
       return Future.succeededFuture();

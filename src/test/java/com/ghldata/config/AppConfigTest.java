@@ -73,6 +73,53 @@ class AppConfigTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"development, 127.0.0.1", "test, 127.0.0.1", "production, 0.0.0.0"})
+  void theServerListensOnTheLoopbackOnlyOutsideProductionByDefault(String env, String host) {
+    Map<String, String> settings = new HashMap<>(env.equals("production") ? SAFE_PRODUCTION : Map.of());
+    settings.put("APP_ENV", env);
+
+    assertThat(load(settings).httpHost()).isEqualTo(host);
+  }
+
+  @Test
+  void smtpUrlReadsUserPasswordHostAndPortAndNeverPrintsThePassword() {
+    PasswordReset reset = load(Map.of("SMTP_URL", "smtps://ana%40example.com:p%3Ass@mail.example.com")).passwordReset();
+
+    assertThat(reset.smtp()).isEqualTo(new PasswordReset.Smtp(true, "mail.example.com", 465, "ana@example.com", "p:ss"));
+    assertThat(reset.smtp().toString()).doesNotContain("p:ss");
+    assertThat(load(Map.of("SMTP_URL", "smtp://mail.example.com")).passwordReset().smtp().port()).isEqualTo(587);
+    assertThat(reset.minutes()).as("PASSWORD_RESET_MINUTES default").isEqualTo(30);
+    assertThat(load(Map.of("SMTP_URL", "smtp://u:p@mail.example.com:2525")).with(Map.of()).passwordReset().smtp())
+        .as("with() keeps it").isEqualTo(new PasswordReset.Smtp(false, "mail.example.com", 2525, "u", "p"));
+  }
+
+  @Test
+  void productionSendsResetLinksOnlyToItsPublicUrl() {
+    assertThatThrownBy(() -> load(production("SMTP_URL", "smtp://u:p@mail.internal:587")))
+        .hasMessageContaining("APP_ENV=production with SMTP_URL needs PUBLIC_URL");
+    Map<String, String> env = production("SMTP_URL", "smtp://u:p@mail.internal:587");
+    env.put("PUBLIC_URL", "https://ghl.example.com/");
+
+    assertThat(load(env).passwordReset().publicUrl()).isEqualTo("https://ghl.example.com");
+    assertThat(load(SAFE_PRODUCTION).passwordReset().mails()).as("production without SMTP starts; it sends no links")
+        .isFalse();
+  }
+
+  @Test
+  void smtpUrlIsASecretAndMayNotSitInAConfigurationFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("config.json"), "{\"SMTP_URL\": \"smtp://u:p@mail.example.com\"}");
+
+    assertThatThrownBy(() -> load(Map.of("CONFIG_FILE", file.toString())))
+        .hasMessageContaining("SMTP_URL is a secret: set it in the environment");
+  }
+
+  @Test
+  void anExplicitHttpHostWinsInEveryEnvironment() {
+    assertThat(load(Map.of("HTTP_HOST", "0.0.0.0")).httpHost()).isEqualTo("0.0.0.0");
+    assertThat(load(production("HTTP_HOST", "10.0.0.5")).httpHost()).isEqualTo("10.0.0.5");
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "JWT_PRIVATE_KEY | /some/key.pem             | JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together",
       "TLS_CERT        | /no/such/cert.pem         | TLS_CERT and TLS_KEY go together",
@@ -81,7 +128,13 @@ class AppConfigTest {
       "RATE_LIMIT_AUTH | ten per minute            | RATE_LIMIT_AUTH must look like 10/1m",
       "RATE_LIMIT_READS| 0/1m                      | RATE_LIMIT_READS must look like 10/1m",
       "JWT_TTL_MINUTES | 0                         | JWT_TTL_MINUTES must be 1..1440",
-      "TRUST_PROXY     | maybe                     | TRUST_PROXY must be true or false"})
+      "TRUST_PROXY     | maybe                     | TRUST_PROXY must be true or false",
+      "SMTP_URL        | mail.example.com          | SMTP_URL must look like smtp://",
+      "SMTP_URL        | http://mail.example.com   | SMTP_URL must look like smtp://",
+      "PUBLIC_URL      | ghl.example.com           | PUBLIC_URL must look like https://",
+      "MAIL_FROM       | GHL Data                  | MAIL_FROM must be an address",
+      "PASSWORD_RESET_MINUTES | 2                  | PASSWORD_RESET_MINUTES must be 5..1440",
+      "PASSWORD_RESET_MINUTES | soon               | PASSWORD_RESET_MINUTES must be a whole number"})
   void mistakesAreNamedInAnyEnvironment(String key, String value, String message) {
     assertThatThrownBy(() -> load(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);

@@ -298,6 +298,28 @@ class AccountsApiTest {
   }
 
   @Test
+  void debugDbNeedsASession() throws Exception {
+    JsonObject p = assertProblem(node.anonymous().get("/debug/db"), 401, "unauthorized");
+
+    assertThat(p.encode()).as("no diagnostics leak").doesNotContain("jobs_by_status").doesNotContainIgnoringCase("postgresql");
+  }
+
+  @Test
+  void debugDbCountsOnlyTheCallersOwnJobs() throws Exception {
+    Api alice = node.api();
+    Api bob = node.anonymous().signedUp();
+    String id = alice.accepted("alice.csv", golden("generic-pt.csv")).getString("id");
+    alice.awaitStatus(id, "done", CONVERSION);
+
+    JsonObject hers = json(alice.get("/debug/db"));
+    JsonObject his = json(bob.get("/debug/db"));
+
+    assertThat(hers.getJsonObject("jobs_by_status").fieldNames()).containsExactly("done");
+    assertThat(hers.getJsonObject("jobs_by_status").getLong("done")).isEqualTo(1L);
+    assertThat(his.getJsonObject("jobs_by_status").isEmpty()).as("bob sees nothing of alice's: %s", his).isTrue();
+  }
+
+  @Test
   void aSessionCookieHalfwayThroughItsLifeIsRenewed() throws Exception {
     long now = Instant.now().getEpochSecond();
     String old = hs256(claims(node.api().userId(), now - 20 * 60, now + 10 * 60), TestServices.JWT_SECRET);

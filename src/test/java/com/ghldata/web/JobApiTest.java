@@ -445,6 +445,20 @@ class JobApiTest {
   }
 
   @Test
+  void docsIsTitledForTheProductAndLinksBackToTheApp() throws Exception {
+    for (String path : List.of("/docs/", "/docs/index.html")) {
+      String page = text(node.anonymous().get(path));
+
+      assertThat(page).as(path).contains("<title>GHL Data — API</title>").contains("href=\"/\"");
+    }
+    HttpResponse<byte[]> css = node.anonymous().get("/docs/docs.css");
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(header(css, "Content-Type")).startsWith("text/css");
+    assertThat(RouterContract.parse(text(node.anonymous().get("/openapi.yaml"))).getJsonObject("info")
+        .getString("description")).as("Swagger UI shows the way back too").startsWith("[← Back to the GHL Data app](/)");
+  }
+
+  @Test
   void swaggerUiIsPointedAtTheServedContract() throws Exception {
     HttpResponse<byte[]> init = node.api().get("/docs/swagger-initializer.js");
     assertThat(init.statusCode()).isEqualTo(200);

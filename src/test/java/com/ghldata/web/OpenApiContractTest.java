@@ -58,8 +58,8 @@ class OpenApiContractTest {
 
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "liveness", "readiness", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
-        "getJobReport", "downloadJob", "downloadRejects", "listIssues", "downloadIssues", "retryJob", "deleteJob", "debugDb",
-        "register", "login", "logout", "getMe");
+        "getJobReport", "downloadJob", "downloadRejects", "listIssues", "downloadIssues", "retryJob", "deleteJob",
+        "debugDb", "register", "login", "logout", "getMe", "requestPasswordReset", "confirmPasswordReset");
   }
 
   @ParameterizedTest
@@ -96,11 +96,11 @@ class OpenApiContractTest {
   }
 
   @Test
-  void everyJobOperationNeedsASessionAndDocuments401() {
+  void everyJobOperationAndTheDebugEndpointNeedASessionAndDocument401() {
     List<String> operations = keys.stream().filter(k -> k.matches("paths//jobs[^/]*(/.*)?/(get|post|delete)")
-        || k.matches("paths//me/get")).toList();
+        || k.matches("paths//(me|debug/db)/get")).toList();
 
-    assertThat(operations).hasSize(13).allSatisfy(op -> {
+    assertThat(operations).hasSize(14).allSatisfy(op -> {
       assertThat(keys).as("%s inherits the default security", op).doesNotContain(op + "/security");
       assertThat(block(op + "/responses")).contains("'401':\n" + " ".repeat(10)
           + "$ref: '#/components/responses/Unauthorized'");
@@ -108,8 +108,8 @@ class OpenApiContractTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/health/live, get", "/health/ready, get", "/debug/db, get", "/auth/register, post",
-      "/auth/login, post", "/auth/logout, post"})
+  @CsvSource({"/health/live, get", "/health/ready, get", "/auth/register, post",
+      "/auth/login, post", "/auth/logout, post", "/auth/password-reset, post", "/auth/password-reset/confirm, post"})
   void publicOperationsOptOutOfSecurity(String path, String method) {
     assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");
   }

@@ -322,6 +322,85 @@ class WebUiBrowserTest {
     assertThat(driver.findElement(By.id("error-banner")).isDisplayed()).isFalse();
   }
 
+  @Test
+  void anEmptyFieldSaysItIsRequiredAndThePasswordCanBeShown() throws Exception {
+    clickWhenPossible(driver.findElement(By.id("auth-submit")));
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-error"), "data-code", "email_required"));
+    assertThat(driver.findElement(By.id("auth-error")).getText()).isEqualTo("O e-mail é obrigatório.");
+    assertThat(driver.findElement(By.id("auth-email")).getAttribute("aria-invalid")).isEqualTo("true");
+
+    driver.findElement(By.id("auth-email")).sendKeys(freshEmail());
+    clickWhenPossible(driver.findElement(By.id("auth-submit")));
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-error"), "data-code", "password_required"));
+    assertThat(driver.findElement(By.id("auth-error")).getText()).isEqualTo("A senha é obrigatória.");
+
+    WebElement password = driver.findElement(By.id("auth-password"));
+    WebElement toggle = driver.findElement(By.id("auth-password-toggle"));
+    assertThat(password.getAttribute("type")).isEqualTo("password");
+    assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("false");
+    clickWhenPossible(toggle);
+    assertThat(password.getAttribute("type")).isEqualTo("text");
+    assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(toggle.getText()).isEqualTo("Ocultar");
+    clickWhenPossible(toggle);
+    assertThat(password.getAttribute("type")).isEqualTo("password");
+    screenshot("auth-required");
+  }
+
+  @Test
+  void aForgottenPasswordIsReplacedThroughTheLinkAndTheLinkWorksOnce() throws Exception {
+    String email = freshEmail();
+    signUp(email);
+    signOut();
+    ch.qos.logback.classic.Logger mailer = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ResetMailer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    mailer.addAppender(log);
+    String link;
+    try {
+      clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("auth-forgot"))));
+      wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-panel"), "data-mode", "forgot"));
+      assertThat(driver.findElement(By.id("auth-title")).getText()).isEqualTo("Esqueceu sua senha?");
+      assertThat(driver.findElement(By.id("auth-password")).isDisplayed()).isFalse();
+      driver.findElement(By.id("auth-email")).sendKeys(email);
+      clickWhenPossible(driver.findElement(By.id("auth-submit")));
+
+      WebElement notice = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-notice")));
+      assertThat(notice.getText()).startsWith("Se houver uma conta com esse e-mail, enviamos um link");
+      assertThat(driver.findElement(By.id("auth-panel")).getAttribute("data-mode")).isEqualTo("signin");
+      String[] found = {null};
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> log.list.stream()
+          .map(e -> e.getFormattedMessage()).filter(m -> m.contains(email) && m.contains("#reset="))
+          .peek(m -> found[0] = m).findFirst().isPresent());
+      link = found[0].substring(found[0].indexOf("http"));
+    } finally {
+      mailer.detachAppender(log);
+    }
+
+    driver.get(link);
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-panel"), "data-mode", "reset"));
+    assertThat(driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("reset=");
+    assertThat(driver.findElement(By.id("auth-title")).getText()).isEqualTo("Crie uma nova senha");
+    assertThat(driver.findElement(By.id("auth-email")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("auth-password")).getAttribute("autocomplete")).isEqualTo("new-password");
+    String newPassword = "a brand new long password";
+    driver.findElement(By.id("auth-password")).sendKeys(newPassword);
+    clickWhenPossible(driver.findElement(By.id("auth-submit")));
+    wait(driver).until(ExpectedConditions.textToBe(By.id("auth-notice"), "Senha alterada. Entre com a nova senha."));
+    screenshot("password-reset-done");
+
+    signIn(email, newPassword);
+    signOut();
+    driver.get(link);
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-panel"), "data-mode", "reset"));
+    driver.findElement(By.id("auth-password")).sendKeys("yet another long password");
+    clickWhenPossible(driver.findElement(By.id("auth-submit")));
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("auth-error"), "data-code", "reset_token_invalid"));
+    assertThat(driver.findElement(By.id("auth-error")).getText()).startsWith("Este link para criar uma nova senha não vale mais");
+    assertThat(driver.findElement(By.id("auth-panel")).getAttribute("data-mode")).as("offers a new link").isEqualTo("forgot");
+  }
+
   // --- accounts --------------------------------------------------------------------------------
 
   private static String freshEmail() {
