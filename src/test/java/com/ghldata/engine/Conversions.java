@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 final class Conversions {
   private Conversions() {}
 
-  record Outcome(String csv, String rejects, ConversionResult result) {
+  record Outcome(String csv, String rejects, String issues, ConversionResult result) {
     ConversionReport report() {
       return result.report();
     }
@@ -60,8 +60,10 @@ final class Conversions {
   private static Outcome convert(Path file, Converter converter) throws IOException, ConversionException {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     ByteArrayOutputStream rejects = new ByteArrayOutputStream();
-    ConversionResult result = converter.convert(file, csv, rejects, null);
-    return new Outcome(csv.toString(StandardCharsets.UTF_8), rejects.toString(StandardCharsets.UTF_8), result);
+    ByteArrayOutputStream issues = new ByteArrayOutputStream();
+    ConversionResult result = converter.convert(file, csv, rejects, issues, null);
+    return new Outcome(csv.toString(StandardCharsets.UTF_8), rejects.toString(StandardCharsets.UTF_8),
+        issues.toString(StandardCharsets.UTF_8), result);
   }
 
   static ConversionOptions options() {
