@@ -34,6 +34,21 @@ class OddFilesCliTest {
   }
 
   @Test
+  void anExcel95WorkbookConverts() throws Exception {
+    Path input = ReadFixtures.write(dir, "antigo.xls", Biff5Fixtures.workbook(new Biff5Fixtures.Sheet("Plan1")
+        .label(0, 0, "Nome").label(0, 1, "E-mail").label(0, 2, "Celular")
+        .label(1, 0, "JOÃO DA CONCEIÇÃO").label(1, 1, "joao@example.com")
+        .number(1, 2, 11987654321d, Biff5Fixtures.GENERAL)));
+    Path output = dir.resolve("antigo.csv");
+
+    Run run = convert(input.toString(), "-o", output.toString());
+
+    assertThat(run.exit).as(run.err).isZero();
+    assertThat(run.err).isEmpty();
+    assertThat(Files.readString(output)).contains("João,da Conceição,joao@example.com,+5511987654321");
+  }
+
+  @Test
   void poisLoggerReachesLogbackAndIsOff() {
     // POI logs through log4j-api; the bridge hands it to logback, whose configuration turns it off.
     assertThat(LogManager.getLogger("org.apache.poi.openxml4j.opc.PackageRelationshipCollection").isErrorEnabled())
