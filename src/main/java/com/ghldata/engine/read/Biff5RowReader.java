@@ -48,6 +48,8 @@ final class Biff5RowReader implements RowReader {
   private static final int STRING = 0x0207;
   /** BOF substream type of a worksheet (charts, macro sheets and VB modules hold no contacts). */
   private static final int WORKSHEET = 0x0010;
+  /** The BOF version of BIFF5 (BIFF8, Excel 97 and later, is 0x0600). */
+  private static final int BIFF5 = 0x0500;
   /** What Excel 95 wrote in Western Europe and the Americas, and what a file without a codepage means. */
   private static final Charset WESTERN = Charset.forName("windows-1252");
 
@@ -245,7 +247,11 @@ final class Biff5RowReader implements RowReader {
         throw new ConversionException(ConversionError.CORRUPT_FILE,
             "The spreadsheet is damaged: its Excel 95 workbook stream does not start with a BOF record.");
       }
-      next(in);
+      if ((next(in).data().getShort() & 0xFFFF) != BIFF5) {
+        // Only the stream's name said Excel 95; its records are another version's.
+        throw new ConversionException(ConversionError.CORRUPT_FILE,
+            "The spreadsheet is damaged: its workbook stream is named as Excel 95 but is not.");
+      }
       List<Sheet> sheets = new ArrayList<>();
       boolean date1904 = false;
       for (Rec rec = next(in); rec.sid() != EOF; rec = next(in)) {

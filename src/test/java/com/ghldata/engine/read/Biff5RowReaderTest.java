@@ -108,6 +108,15 @@ class Biff5RowReaderTest {
   }
 
   @Test
+  void anExcel97StreamUnderTheExcel95NameIsCorruptNotMisread() throws Exception {
+    byte[] stream = Biff5Fixtures.bookStream(List.of(), contactSheets());
+    stream[4] = 0x00; // the globals' BOF version: 0x0600, BIFF8
+    stream[5] = 0x06;
+    ReadFixtures.assertRefused(write(dir, "misto.xls", Biff5Fixtures.inOle2("Book", stream)))
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CORRUPT_FILE);
+  }
+
+  @Test
   void theHandlerCanStopTheRead() throws Exception {
     Path file = write(dir, "antigo.xls", Biff5Fixtures.workbook(contactSheets()));
     List<Integer> seen = new java.util.ArrayList<>();
