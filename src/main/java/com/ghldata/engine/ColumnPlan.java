@@ -2,22 +2,28 @@ package com.ghldata.engine;
 
 import com.ghldata.engine.mapping.Field;
 import com.ghldata.engine.mapping.HeaderMatcher;
+import com.ghldata.engine.normalize.NotAName;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Which source columns feed which contact field, decided once from the header row. */
 final class ColumnPlan {
   private static final int[] NONE = new int[0];
+  private static final Set<Field> NAME_FIELDS = EnumSet.of(Field.FULL_NAME, Field.FIRST_NAME, Field.LAST_NAME);
 
   final String[] headers;
   private final Field[] fields;
   private final int[][] byField;
+  private final List<String> namelessNameColumns;
 
-  private ColumnPlan(String[] headers, Field[] fields) {
+  private ColumnPlan(String[] headers, Field[] fields, List<String> namelessNameColumns) {
     this.headers = headers;
     this.fields = fields;
+    this.namelessNameColumns = List.copyOf(namelessNameColumns);
     List<List<Integer>> lists = new ArrayList<>();
     for (int i = 0; i < Field.values().length; i++) {
       lists.add(new ArrayList<>());
@@ -35,13 +41,50 @@ final class ColumnPlan {
   }
 
   static ColumnPlan of(String[] headerRow) {
+    return of(headerRow, List.of());
+  }
+
+  /**
+   * The plan for a header row, given data rows that follow it: a name column whose values there
+   * are all bare numbers or template placeholders ({@code 15}, {@code ${Employee.Name}}) names no
+   * one and feeds nothing (it is listed as unmapped).
+   */
+  static ColumnPlan of(String[] headerRow, List<String[]> sample) {
     String[] headers = new String[headerRow.length];
     Field[] fields = new Field[headerRow.length];
     for (int i = 0; i < headerRow.length; i++) {
       headers[i] = headerRow[i] == null ? "" : headerRow[i].strip();
       fields[i] = headers[i].isEmpty() ? null : HeaderMatcher.match(headers[i]);
     }
-    return new ColumnPlan(headers, fields);
+    List<String> nameless = new ArrayList<>();
+    for (int i = 0; i < fields.length; i++) {
+      if (NAME_FIELDS.contains(fields[i]) && namesNoOne(sample, i)) {
+        fields[i] = null;
+        nameless.add(headers[i]);
+      }
+    }
+    return new ColumnPlan(headers, fields, nameless);
+  }
+
+  /** True when the column holds a value in the sample and every such value is not a name. */
+  private static boolean namesNoOne(List<String[]> sample, int column) {
+    boolean any = false;
+    for (String[] row : sample) {
+      String v = column < row.length && row[column] != null ? row[column] : "";
+      if (v.isBlank()) {
+        continue;
+      }
+      if (!NotAName.test(v)) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /** Headers of the name columns left out because their values are numbers or placeholders. */
+  List<String> namelessNameColumns() {
+    return namelessNameColumns;
   }
 
   /** The source columns (0-based) feeding a field, in file order. */

@@ -221,8 +221,9 @@ public final class Converter {
     }
 
     private void chooseHeader() throws ConversionException {
-      int best = headerIndex(leading.stream().map(r -> r.cells).toList());
-      plan = ColumnPlan.of(leading.get(best).cells);
+      Header header = header(leading.stream().map(r -> r.cells).toList());
+      int best = header.index();
+      plan = header.plan();
       headerRow = leading.get(best).number;
       normalizer = new RowNormalizer(plan, options);
       try {
@@ -468,7 +469,7 @@ public final class Converter {
       if (rows.isEmpty()) {
         throw new ConversionException(ConversionError.EMPTY_FILE);
       }
-      int header = headerIndex(rows.subList(0, Math.min(rows.size(), HEADER_SCAN_ROWS)));
+      int header = header(rows.subList(0, Math.min(rows.size(), HEADER_SCAN_ROWS))).index();
       boolean data = rows.subList(header + 1, rows.size()).stream()
           .anyMatch(cells -> Arrays.stream(cells).anyMatch(c -> c != null && !c.isBlank()));
       if (!data) {
@@ -481,8 +482,14 @@ public final class Converter {
   /** What {@link #inspect} found. */
   public record Inspection(SourceInfo source, List<String> header) {}
 
-  /** The index of the header among the leading rows: the row naming the most contact fields. */
-  static int headerIndex(List<String[]> leading) throws ConversionException {
+  /** The header row's index among the leading rows, and the column plan it gives. */
+  record Header(int index, ColumnPlan plan) {}
+
+  /**
+   * The header among the leading rows: the row naming the most contact fields. Its plan is checked
+   * against the leading rows below it, so a name column of numbers or placeholders counts for none.
+   */
+  static Header header(List<String[]> leading) throws ConversionException {
     int best = -1;
     int bestScore = 0;
     for (int i = 0; i < leading.size(); i++) {
@@ -500,13 +507,17 @@ public final class Converter {
           "No column header was recognised as a contact field in the first " + leading.size()
               + " rows. Name the columns (for example Nome, E-mail, Telefone) and try again.");
     }
-    ColumnPlan chosen = ColumnPlan.of(leading.get(best));
+    ColumnPlan chosen = ColumnPlan.of(leading.get(best), leading.subList(best + 1, leading.size()));
     if (!chosen.canIdentifyContacts()) {
+      List<String> nameless = chosen.namelessNameColumns();
+      String why = nameless.isEmpty() ? ""
+          : (nameless.size() == 1 ? "The column \"" + nameless.get(0) + "\" holds" : "The columns \""
+              + String.join("\", \"", nameless) + "\" hold") + " numbers or template placeholders, not names. ";
       throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
-          "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
+          why + "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
               + "). GHL needs at least one of them for every contact.");
     }
-    return best;
+    return new Header(best, chosen);
   }
 
   private static <T> T join(CompletableFuture<T> f) {

@@ -10,6 +10,7 @@ import com.ghldata.engine.normalize.EmailNormalizer;
 import com.ghldata.engine.normalize.EmailTypos;
 import com.ghldata.engine.normalize.Memo;
 import com.ghldata.engine.normalize.NameNormalizer;
+import com.ghldata.engine.normalize.NotAName;
 import com.ghldata.engine.normalize.Phone;
 import com.ghldata.engine.normalize.PhoneCell;
 import com.ghldata.engine.normalize.PhoneNormalizer;
@@ -139,10 +140,10 @@ final class RowNormalizer {
   }
 
   private void names(String[] cells, Contact c) {
-    String first = NameNormalizer.clean(first(cells, Field.FIRST_NAME));
-    String last = NameNormalizer.cleanLastName(first(cells, Field.LAST_NAME));
+    String first = NameNormalizer.clean(firstName(cells, Field.FIRST_NAME));
+    String last = NameNormalizer.cleanLastName(firstName(cells, Field.LAST_NAME));
     if (first.isEmpty()) {
-      String full = NameNormalizer.clean(first(cells, Field.FULL_NAME));
+      String full = NameNormalizer.clean(firstName(cells, Field.FULL_NAME));
       if (!full.isEmpty()) {
         if (last.isEmpty()) {
           String[] split = NameNormalizer.splitFullName(full);
@@ -380,6 +381,17 @@ final class RowNormalizer {
   }
 
   /** The first non-blank cell among the columns feeding a field, "" when none. */
+  /** {@link #first} for a name field, passing over values that are never a name ({@code 15}, {@code ${nome}}). */
+  private String firstName(String[] cells, Field field) {
+    for (int col : plan.columns(field)) {
+      String v = cell(cells, col);
+      if (!v.isBlank() && !NotAName.test(v)) {
+        return v;
+      }
+    }
+    return "";
+  }
+
   private String first(String[] cells, Field field) {
     for (int col : plan.columns(field)) {
       String v = cell(cells, col);

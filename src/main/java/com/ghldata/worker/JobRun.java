@@ -92,6 +92,8 @@ final class JobRun {
           new JsonObject(result.report().asMap()), new JsonObject(result.preview().asMap()), csv.chunks(),
           rejects.chunks(), issues.chunks()).toJson());
     } catch (ConversionException e) {
+      // An unusable file is the user's business, not a fault of ours: one line, no stack trace.
+      LOG.info("job {} refused its file: {}: {}", job.id(), e.code(), e.getMessage());
       return failure(e.code(), e.getMessage(), false);
     } catch (TransferException e) {
       if (lost.get() || e.is(ErrorCode.JOB_LOST)) {

@@ -230,6 +230,51 @@ class ConverterTest {
   }
 
   @Test
+  void aRowOfTemplatePlaceholdersIsNotTakenForTheHeader() {
+    // A report template saved with its fields unfilled: below the placeholders, rows without a header.
+    assertThatThrownBy(() -> convert("${nome},${email}\nAna Silva,ana@example.com\n", options()))
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NO_RECOGNISABLE_COLUMN);
+  }
+
+  @Test
+  void aRowOfTemplatePlaceholdersUnderTheHeaderBecomesNoContact() throws Exception {
+    var out = convert("""
+        Nome,E-mail,Telefone
+        ${Employee.Name},${Employee.Email},${Employee.Phone}
+        Ana Silva,ana@example.com,
+        """, options());
+
+    assertThat(out.lines()).containsExactly(CORE_HEADER, "Ana,Silva,ana@example.com,,,,,,,,,");
+    assertThat(out.rejects()).contains("${Employee.Name}");
+  }
+
+  @Test
+  void aNameColumnHoldingOnlyNumbersIsNoNameColumn() {
+    assertThatThrownBy(() -> convert("name,value\n15,3.72\n16,4.1\n", options()))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageStartingWith("The column \"name\" holds numbers or template placeholders, not names.")
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NO_RECOGNISABLE_COLUMN);
+  }
+
+  @Test
+  void aNameColumnOfNumbersBesideAnEmailColumnIsLeftUnmapped() throws Exception {
+    var out = convert("Nome,E-mail\n15,ana@example.com\n3.72,bia@example.com\n", options());
+
+    // The writer quotes an empty first field.
+    assertThat(out.lines()).containsExactly(CORE_HEADER, "\"\",,ana@example.com,,,,,,,,,",
+        "\"\",,bia@example.com,,,,,,,,,");
+    assertThat(out.report().asMap().get("unmapped_columns")).isEqualTo(List.of("Nome"));
+  }
+
+  @Test
+  void aNumberAmongRealNamesIsNoFirstName() throws Exception {
+    var out = convert("Nome,E-mail\nAna Silva,ana@example.com\n15,bia@example.com\n", options());
+
+    assertThat(out.lines()).containsExactly(CORE_HEADER, "Ana,Silva,ana@example.com,,,,,,,,,",
+        "\"\",,bia@example.com,,,,,,,,,");
+  }
+
+  @Test
   void refusesAHeaderOnlyFile() {
     assertThatThrownBy(() -> convert("Nome,E-mail,Telefone\n", options()))
         .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NO_DATA_ROWS);

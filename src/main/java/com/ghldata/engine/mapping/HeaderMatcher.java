@@ -1,5 +1,7 @@
 package com.ghldata.engine.mapping;
 
+import com.ghldata.engine.normalize.NotAName;
+import com.ghldata.engine.normalize.TextCleaner;
 import java.text.Normalizer;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,9 +38,13 @@ public final class HeaderMatcher {
 
   private HeaderMatcher() {}
 
-  /** The field a header names, or null when it names none we use. */
+  /**
+   * The field a header names, or null when it names none we use. A template placeholder ({@code
+   * ${name}}, {@code {{email}}}) names none: a row of them is a report template's data row, not a
+   * header.
+   */
   public static Field match(String header) {
-    if (header == null) {
+    if (header == null || NotAName.isPlaceholder(TextCleaner.clean(header))) {
       return null;
     }
     Field field = lookup(normalize(header));

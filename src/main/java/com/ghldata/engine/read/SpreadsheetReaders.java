@@ -48,7 +48,23 @@ public final class SpreadsheetReaders {
     if (startsWith(head, OLE2)) {
       return XlsRowReader.open(file, sheet, limits);
     }
+    if (isBareBiff(head)) {
+      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+          "The file is an Excel 2.x-4.0 workbook, a format from before 1995 that is not read: open it in Excel"
+              + " or LibreOffice and save it as .xlsx.");
+    }
     return CsvRowReader.open(file, limits);
+  }
+
+  /**
+   * The BOF record that starts a workbook of Excel 2.x to 4.0, which were bare record streams rather
+   * than OLE2 files: sid 0x0009, 0x0209 or 0x0409 and its length. A NUL as the second byte rules text out.
+   */
+  private static boolean isBareBiff(byte[] head) {
+    if (head.length < 4 || head[0] != 0x09 || head[3] != 0) {
+      return false;
+    }
+    return (head[1] == 0x00 && head[2] == 4) || ((head[1] == 0x02 || head[1] == 0x04) && head[2] == 6);
   }
 
   private static boolean startsWith(byte[] head, byte[] magic) {

@@ -3,6 +3,7 @@ package com.ghldata.engine.read;
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.OldExcelFormatException;
+import org.apache.poi.hssf.model.InternalWorkbook;
 import org.apache.poi.hssf.usermodel.HSSFCell;
 import org.apache.poi.hssf.usermodel.HSSFRow;
 import org.apache.poi.hssf.usermodel.HSSFSheet;
@@ -52,14 +54,14 @@ public final class XlsRowReader implements RowReader {
   }
 
   /**
-   * Opens an OLE2 file as an XLS workbook and chooses the sheet.
+   * Opens an OLE2 file as an XLS workbook and chooses the sheet; an Excel 5.0/95 workbook is read
+   * by {@link Biff5RowReader}.
    *
    * @param sheetName the sheet to read (case-insensitive); null for the first sheet holding a value
    * @throws ConversionException ENCRYPTED_FILE (encrypted XLS, or an encrypted XLSX, which Office
-   *     wraps in OLE2), NOT_A_SPREADSHEET (another Office document, Excel 95), CORRUPT_FILE,
-   *     SHEET_NOT_FOUND
+   *     wraps in OLE2), NOT_A_SPREADSHEET (another Office document), CORRUPT_FILE, SHEET_NOT_FOUND
    */
-  public static XlsRowReader open(Path file, String sheetName, ReadLimits limits)
+  public static RowReader open(Path file, String sheetName, ReadLimits limits)
       throws IOException, ConversionException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(limits, "limits");
@@ -74,20 +76,13 @@ public final class XlsRowReader implements RowReader {
     }
     try {
       DirectoryNode root = fs.getRoot();
-      classify(root);
-      HSSFWorkbook workbook = loadWorkbook(root);
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-        names.add(workbook.getSheetName(i));
+      String excel95Stream = classify(root);
+      if (excel95Stream == null) {
+        return open(fs, loadWorkbook(root), sheetName, limits);
       }
-      if (names.isEmpty()) {
-        throw new ConversionException(ConversionError.CORRUPT_FILE, "The workbook has no sheets.");
+      try (fs) {
+        return Biff5RowReader.open(root, excel95Stream, sheetName, limits);
       }
-      int chosen = sheetName != null ? byName(names, sheetName) : -1;
-      if (chosen < 0) {
-        chosen = firstWithValue(fs, workbook, limits, names);
-      }
-      return new XlsRowReader(fs, workbook, chosen, limits, names);
     } catch (ConversionException | RuntimeException e) {
       fs.close();
       if (e instanceof ConversionException refusal) {
@@ -95,6 +90,22 @@ public final class XlsRowReader implements RowReader {
       }
       throw PoiFailures.workbook(e, "workbook");
     }
+  }
+
+  private static XlsRowReader open(POIFSFileSystem fs, HSSFWorkbook workbook, String sheetName, ReadLimits limits)
+      throws ConversionException {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+      names.add(workbook.getSheetName(i));
+    }
+    if (names.isEmpty()) {
+      throw new ConversionException(ConversionError.CORRUPT_FILE, "The workbook has no sheets.");
+    }
+    int chosen = sheetName != null ? byName(names, sheetName) : -1;
+    if (chosen < 0) {
+      chosen = firstWithValue(fs, workbook, limits, names);
+    }
+    return new XlsRowReader(fs, workbook, chosen, limits, names);
   }
 
   @Override
@@ -126,25 +137,42 @@ public final class XlsRowReader implements RowReader {
     fs.close();
   }
 
-  /** Refuses what is OLE2 but not a readable XLS. */
-  private static void classify(DirectoryNode root) throws ConversionException {
+  /**
+   * Refuses what is OLE2 but not a readable XLS.
+   *
+   * @return the name of the workbook stream of an Excel 5.0/95 file, null for Excel 97 and later
+   */
+  private static String classify(DirectoryNode root) throws ConversionException {
     if (root.hasEntryCaseInsensitive(ENCRYPTION_INFO)
         || root.hasEntryCaseInsensitive(Decryptor.DEFAULT_POIFS_ENTRY)) {
       throw new ConversionException(ConversionError.ENCRYPTED_FILE);
     }
     try {
-      HSSFWorkbook.getWorkbookDirEntryName(root);
+      String stream = HSSFWorkbook.getWorkbookDirEntryName(root);
+      // Excel 95 under the Excel 97 name, as some converters write it: only its BOF tells.
+      return isBiff5(root, stream) ? stream : null;
     } catch (EncryptedDocumentException encrypted) {
       throw new ConversionException(ConversionError.ENCRYPTED_FILE, ConversionError.ENCRYPTED_FILE.defaultMessage(),
           encrypted);
     } catch (OldExcelFormatException excel95) {
-      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
-          "Excel 5.0/95 workbooks are not supported: save the file as XLSX or CSV.", excel95);
+      return InternalWorkbook.OLD_WORKBOOK_DIR_ENTRY_NAME;
     } catch (IllegalArgumentException otherDocument) {
       throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
           "The file is an Office document (Word, PowerPoint, Outlook...) but not an Excel workbook.",
           otherDocument);
     }
+  }
+
+  /** Whether the workbook stream starts with the BOF of BIFF5 (version 0x0500) rather than BIFF8 (0x0600). */
+  private static boolean isBiff5(DirectoryNode root, String stream) {
+    byte[] head;
+    try (InputStream in = root.createDocumentInputStream(stream)) {
+      head = in.readNBytes(6);
+    } catch (IOException | RuntimeException unreadable) {
+      return false; // HSSF will say what is wrong with it
+    }
+    return head.length == 6 && (head[0] & 0xFF) == 0x09 && (head[1] & 0xFF) == 0x08 && head[4] == 0x00
+        && head[5] == 0x05;
   }
 
   private static HSSFWorkbook loadWorkbook(DirectoryNode root) throws ConversionException {

@@ -15,7 +15,6 @@ import java.util.zip.ZipFile;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageRelationship;
 import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
@@ -168,10 +167,20 @@ public final class XlsxRowReader implements RowReader {
     }
   }
 
-  private static OPCPackage openPackage(Path file) throws ConversionException {
+  /** Opened read-only (as {@code OPCPackage.open(ZipEntrySource)} does), without the zip's untyped entries. */
+  private static OPCPackage openPackage(Path file) throws IOException, ConversionException {
+    TypedZipEntries entries;
     try {
-      return OPCPackage.open(file.toFile(), PackageAccess.READ);
+      entries = TypedZipEntries.open(file.toFile());
+    } catch (FileSystemException cannotOpen) {
+      throw cannotOpen;
+    } catch (IOException | RuntimeException e) {
+      throw PoiFailures.workbook(e, "workbook package");
+    }
+    try {
+      return OPCPackage.open(entries);
     } catch (InvalidFormatException | RuntimeException e) {
+      entries.close();
       throw PoiFailures.workbook(e, "workbook package");
     }
   }
@@ -180,6 +189,10 @@ public final class XlsxRowReader implements RowReader {
     PackageRelationship core =
         pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT).getRelationship(0);
     PackagePart main = core == null ? null : pkg.getPart(core);
+    if (core != null && main == null) {
+      throw new ConversionException(ConversionError.CORRUPT_FILE,
+          "The workbook is damaged: its main part (" + core.getTargetURI() + ") is missing.");
+    }
     String type = main == null ? "" : main.getContentType();
     if (type.equals(XSSFRelation.XLSB_BINARY_WORKBOOK.getContentType())) {
       throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,

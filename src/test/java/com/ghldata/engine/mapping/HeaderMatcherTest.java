@@ -610,6 +610,15 @@ class HeaderMatcherTest {
   }
 
   @Test
+  void aTemplatePlaceholderNamesNoFieldEvenWhenItsInsideDoes() {
+    assertThat(HeaderMatcher.match("${nome}")).isNull();
+    assertThat(HeaderMatcher.match("{{email}}")).isNull();
+    assertThat(HeaderMatcher.match("\u00ABTelefone\u00BB")).isNull();
+    assertThat(HeaderMatcher.score(new String[] {"${Employee.Name}", "${Employee.Email}", "${Employee.Phone}"}))
+        .isZero();
+  }
+
+  @Test
   void scoresANullRowAsZero() {
     assertThat(HeaderMatcher.score(null)).isZero();
   }

@@ -105,6 +105,32 @@ public final class ReadFixtures {
         : replaceEntry(withSheet, "xl/sharedStrings.xml", sharedStringsXml.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A convertible workbook that sets POI's own logger talking: it has no sharedStrings part (its
+   * strings are inline), which POI reports as a warning, and a sheet hyperlink to a {@code mailto:}
+   * address with a space, which POI cannot parse as a URI and reports as an error with a stack trace.
+   */
+  static byte[] xlsxPoiComplainsAbout() throws IOException {
+    Map<String, byte[]> parts = entries(xlsxWithParts(sheetXml(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Nome</t></is></c>"
+            + "<c r=\"B1\" t=\"inlineStr\"><is><t>E-mail</t></is></c></row>"
+            + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Ana Silva</t></is></c>"
+            + "<c r=\"B2\" t=\"inlineStr\"><is><t>ana@example.com</t></is></c></row>"), null));
+    parts.remove("xl/sharedStrings.xml");
+    String types = new String(parts.get("[Content_Types].xml"), StandardCharsets.UTF_8);
+    parts.put("[Content_Types].xml", types.replaceAll("<Override [^>]*sharedStrings[^>]*/>", "")
+        .getBytes(StandardCharsets.UTF_8));
+    String rels = new String(parts.get("xl/_rels/workbook.xml.rels"), StandardCharsets.UTF_8);
+    parts.put("xl/_rels/workbook.xml.rels", rels.replaceAll("<Relationship [^>]*sharedStrings[^>]*/>", "")
+        .getBytes(StandardCharsets.UTF_8));
+    parts.put("xl/worksheets/_rels/sheet1.xml.rels", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        + "<Relationship Id=\"rId1\" TargetMode=\"External\" Target=\"mailto:ana silva@example.com?subject=Ol\u00e1\""
+        + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\"/>"
+        + "</Relationships>").getBytes(StandardCharsets.UTF_8));
+    return zip(parts);
+  }
+
   static String sheetXml(String sheetData) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         + "<worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>" + sheetData + "</sheetData></worksheet>";

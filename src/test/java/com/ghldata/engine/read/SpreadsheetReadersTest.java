@@ -73,6 +73,15 @@ class SpreadsheetReadersTest {
   }
 
   @Test
+  void anExcel4WorkbookIsRefusedSayingWhatItIsAndHowToSaveIt() throws Exception {
+    // BIFF4: a bare record stream starting with its BOF (sid 0x0409, 6 bytes: version, type worksheet, 0).
+    byte[] biff4 = {0x09, 0x04, 6, 0, 0, 0, 0x10, 0, 0, 0, 0x0A, 0, 0, 0};
+    ReadFixtures.assertRefused(write(dir, "planilha.xls", biff4))
+        .hasMessageContaining("Excel 2.x-4.0").hasMessageContaining("save it as .xlsx")
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.NOT_A_SPREADSHEET);
+  }
+
+  @Test
   void anEmptyZipIsNotASpreadsheet() throws Exception {
     byte[] emptyZip = ReadFixtures.zip(new LinkedHashMap<>());
     ReadFixtures.assertRefused(write(dir, "empty.xlsx", emptyZip))

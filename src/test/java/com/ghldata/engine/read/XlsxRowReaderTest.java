@@ -397,6 +397,38 @@ class XlsxRowReaderTest {
   }
 
   @Test
+  void cellsWithAnEmptyStyleAttributeReadAsUnstyled() throws Exception {
+    // Some exporters write s="" for "no style"; Excel and LibreOffice read it as the default style.
+    String sheet = sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\" s=\"\"><v>0</v></c><c r=\"B1\" s=\"\"><v>15</v></c>"
+        + "<c r=\"C1\" s=\"\" t=\"inlineStr\"><is><t>Ana</t></is></c></row>");
+    assertThat(readAll(write(dir, "unstyled.xlsx", xlsxWithParts(sheet, sharedStringsXml("Nome")))))
+        .containsExactly(Row.of(1, "Nome", "15", "Ana"));
+  }
+
+  @Test
+  void aWorkbookZippedAgainByHandIsReadDespiteTheFilesItPickedUp() throws Exception {
+    // Unzipped, edited and zipped again on a Mac or Windows: Finder and Explorer files with no
+    // content type in the manifest, which POI alone refuses as a broken package.
+    Map<String, byte[]> parts = ReadFixtures.entries(
+        xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Nome</t></is></c></row>"), null));
+    parts.put("xl/.DS_Store", new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
+    parts.put("xl/worksheets/Thumbs.db", new byte[16]);
+    assertThat(readAll(write(dir, "rezipped.xlsx", ReadFixtures.zip(parts)))).containsExactly(Row.of(1, "Nome"));
+  }
+
+  @Test
+  void aWorkbookWhoseMainPartHasNoContentTypeIsCorrupt() throws Exception {
+    Map<String, byte[]> parts = ReadFixtures.entries(xlsxWithParts(sheetXml(""), null));
+    String types = new String(parts.get("[Content_Types].xml"), StandardCharsets.UTF_8)
+        .replaceAll("<Default [^>]*Extension=\"xml\"/>", "")
+        .replaceAll("<Override [^>]*PartName=\"/xl/workbook.xml\"/>", "");
+    parts.put("[Content_Types].xml", types.getBytes(StandardCharsets.UTF_8));
+    ReadFixtures.assertRefused(write(dir, "untyped.xlsx", ReadFixtures.zip(parts)))
+        .hasMessageContaining("main part")
+        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CORRUPT_FILE);
+  }
+
+  @Test
   void aZipThatIsNotAWorkbookIsNotASpreadsheet() throws Exception {
     byte[] zip = ReadFixtures.zip(Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)));
     ReadFixtures.assertRefused(write(dir, "archive.xlsx", zip))
