@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ final class Revocations {
               rc.request().resume();
             }
             if (ar.succeeded() && ar.result() != null && ar.result().toInteger() > 0) {
-              rc.fail(Failure.of(ErrorCode.UNAUTHORIZED, "This session was signed out; sign in again.").exception());
+              rc.fail(Failure.with(ErrorCode.UNAUTHORIZED, "signed_out", Map.of()).exception());
             } else {
               rc.next();
             }
