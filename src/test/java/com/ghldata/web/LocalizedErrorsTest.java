@@ -146,6 +146,18 @@ class LocalizedErrorsTest {
     assertThat(listed.getString("message")).startsWith("La fila 5012 tiene una celda de más de ");
   }
 
+  @ParameterizedTest
+  @CsvSource({"pt-BR, Nenhuma coluna de contato", "en, No contact columns", "es, Ninguna columna de contacto"})
+  void theWebUiReadsTheSameCatalogueTheApiWordsErrorsFrom(String language, String title) throws Exception {
+    HttpResponse<byte[]> r = node.anonymous().get("/i18n/" + language + ".json");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(header(r, "Content-Type")).startsWith("application/json");
+    JsonObject catalogue = new JsonObject(new String(r.body(), StandardCharsets.UTF_8));
+    assertThat(catalogue.getString("title.no_recognisable_column")).isEqualTo(title);
+    assertThat(catalogue.getMap()).isEqualTo(Map.copyOf(Messages.catalogues().catalogue(language)));
+  }
+
   private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
     return node.api().client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
