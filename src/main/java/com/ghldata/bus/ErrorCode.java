@@ -41,7 +41,7 @@ public enum ErrorCode {
   EMAIL_TAKEN(409, "email_taken", "An account with this email already exists."),
   URI_TOO_LONG(414, "uri_too_long", "The request line is too long."),
   HEADERS_TOO_LARGE(431, "headers_too_large", "The request headers are too large."),
-  PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request is larger than this endpoint accepts."),
+  PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request is larger than this endpoint accepts.", "upload"),
   NOT_A_SPREADSHEET(415, "not_a_spreadsheet", "The file is not a spreadsheet (XLSX, XLS or CSV)."),
   UNUSABLE_FILE(422, "unusable_file", "The spreadsheet cannot be converted."),
   RATE_LIMITED(429, "rate_limited", "Too many requests; try again later.", "retry_after"),

@@ -186,6 +186,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Reads the upload's body, and refuses it once its request has ended with a file part still open. */
   private void readUpload(RoutingContext rc, BodyHandler upload) {
+    rc.put(Problems.UPLOAD_LIMIT_BYTES, config.maxUploadBytes());
     HttpServerRequest request = rc.request();
     if (!request.isEnded()) {
       request.end().onSuccess(v -> vertx.setTimer(UPLOAD_SETTLE_MS, t -> {

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   static final String CONTENT_TYPE = "application/problem+json";
+  /** Routing-context key: the upload limit of this request, which a 413 names. */
+  static final String UPLOAD_LIMIT_BYTES = "ghl.upload.limit";
   /** How vertx-openapi names a parameter in its messages: "... query parameter limit ...". */
   private static final Pattern PARAMETER = Pattern.compile(
       "(?i)\\b(path|query|header|cookie) parameter (\\S+?)[.:,]?(?:\\s|$)");
@@ -39,6 +41,11 @@ final class Problems {
       return;
     }
     Failure f = classify(rc.failure(), rc.statusCode());
+    Long uploadLimit = rc.get(UPLOAD_LIMIT_BYTES);
+    if (f.category() == ErrorCode.PAYLOAD_TOO_LARGE && uploadLimit != null) {
+      f = Failure.with(ErrorCode.PAYLOAD_TOO_LARGE, "upload",
+          Map.of("limit", uploadLimit, "limit_mb", uploadLimit / (1024 * 1024)));
+    }
     if (f.category() == ErrorCode.INTERNAL_ERROR) {
       if (rc.failure() instanceof java.io.IOException || rc.response().closed()) {
         // The client went away (a reload, a closed tab): nothing failed on our side.
