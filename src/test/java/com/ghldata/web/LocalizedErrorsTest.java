@@ -6,11 +6,14 @@ import static com.ghldata.web.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +102,29 @@ class LocalizedErrorsTest {
     assertThat(p.getString("title")).isEqualTo(title);
     assertThat(p.getString("detail")).isEqualTo(detail);
     assertThat(p.getString("variant")).isEqualTo("route");
+  }
+
+  @Test
+  void aMissingSheetNamesTheSheetsTheWorkbookHasInTheLanguageAskedFor() throws Exception {
+    ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+    try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+      for (String name : new String[] {"Clientes", "Contatos"}) {
+        Row header = workbook.createSheet(name).createRow(0);
+        header.createCell(0).setCellValue("Nome");
+        header.createCell(1).setCellValue("E-mail");
+      }
+      workbook.write(xlsx);
+    }
+    Api.Multipart form = new Api.Multipart().field("sheet", "Vendas").file("file", "contatos.xlsx", xlsx.toByteArray());
+    HttpResponse<byte[]> r = send(node.api().request("/jobs").header("Accept-Language", "pt-BR")
+        .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
+
+    JsonObject p = assertProblem(r, 422, "sheet_not_found");
+    assertThat(p.getString("detail"))
+        .isEqualTo("A planilha não tem uma aba chamada \"Vendas\"; as abas são: Clientes, Contatos.");
+    assertThat(p.getString("sheet")).isEqualTo("Vendas");
+    assertThat(p.getJsonArray("sheets").getList()).containsExactly("Clientes", "Contatos");
   }
 
   @Test
