@@ -157,6 +157,13 @@ class WebUiBrowserTest {
     WebElement report = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#report .stat-hero .stat-value")));
     assertThat(report.getText()).isEqualTo(String.valueOf(expected.size()));
     assertThat(driver.findElement(By.id("report")).getText()).contains("Nome", "First Name");
+    // Each count agrees with its words: "1 linha vazia ignorada", "0 linhas vazias ignoradas" (in
+    // these Portuguese labels the first word takes the plural s).
+    for (WebElement metric : driver.findElements(By.cssSelector("#report .metric"))) {
+      String value = metric.findElement(By.className("metric-value")).getText();
+      String firstWord = metric.findElement(By.className("metric-label")).getText().split(" ")[0];
+      assertThat(firstWord.endsWith("s")).as("%s %s...", value, firstWord).isEqualTo(!value.equals("1"));
+    }
     // Fill rates follow the GHL file's column order, not the key order jsonb happens to store.
     assertThat(texts(driver.findElements(By.cssSelector("#fill-rates .bar-label")))).containsExactlyElementsOf(headers);
 
