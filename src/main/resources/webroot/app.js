@@ -28,6 +28,10 @@
     'email_required', 'password_required', 'reset_token_invalid', 'rate_limited', 'network']);
   // A password-reset link opens the app at #reset=<token> (a fragment: never sent to a server).
   const RESET_HASH = /^#reset=([A-Za-z0-9_-]{20,200})$/;
+  // The languages of the page; each has a message catalogue at /i18n/<htmlLang>.json, the one the API words its errors from.
+  const LANGS = ['pt', 'en', 'es'];
+  // Members of a problem (or of a job's error) that are not parameters of its message.
+  const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'variant', 'message', 'retryAfter', 'stale']);
 
   // ---------------------------------------------------------------- dictionary
 
@@ -36,9 +40,7 @@
       htmlLang: 'pt-BR',
       locale: 'pt-BR',
       docTitle: 'GHL Data — planilhas prontas para o GoHighLevel',
-      langButton: 'English',
-      langButtonLabel: 'Switch to English',
-      langButtonLang: 'en',
+      langLabel: 'Idioma',
       skip: 'Pular para o conteúdo',
       nav: 'Principal',
       apiDocs: 'API',
@@ -77,14 +79,16 @@
       status_failed: 'Falhou',
       contacts: '{n} contatos',
       contactsOne: '1 contato',
-      rowsRead: '{n} linhas lidas',
+      rowsRead_one: '{n} linha lida',
+      rowsRead_other: '{n} linhas lidas',
       waiting: 'aguardando',
       detailEyebrow: 'Conversão',
       metaCreated: 'Enviada em {date}',
       metaCountry: 'país {country}',
       metaTag: 'tag “{tag}”',
       progressQueued: 'Na fila. A conversão começa em instantes.',
-      progressProcessing: '{n} linhas processadas…',
+      progressProcessing_one: '{n} linha processada…',
+      progressProcessing_other: '{n} linhas processadas…',
       progressStarting: 'Lendo o arquivo…',
       progressAttempt: 'tentativa {n}',
       failedTitle: 'A conversão falhou',
@@ -128,7 +132,8 @@
       downloading: 'Preparando o download…',
       statusNow: 'Conversão de “{name}”: {status}.',
       previewTitle: 'Prévia do arquivo gerado',
-      previewNote: 'Primeiras {n} linhas de {total}',
+      previewNote_one: 'Primeira linha de {total}',
+      previewNote_other: 'Primeiras {n} linhas de {total}',
       previewEmpty: 'Nenhuma linha no arquivo gerado.',
       reportLoading: 'Carregando o relatório…',
       statTotal: 'Linhas lidas',
@@ -137,13 +142,20 @@
       statEmail: 'Com e-mail',
       statPhone: 'Com telefone',
       qualityTitle: 'Qualidade dos dados',
-      q_ninth: 'celulares com o 9º dígito corrigido',
-      q_duplicates: 'duplicados mesclados',
-      q_invalidEmails: 'e-mails inválidos removidos',
-      q_invalidPhones: 'telefones inválidos removidos',
-      q_invalidDates: 'datas inválidas',
-      q_rejected: 'linhas rejeitadas',
-      q_empty: 'linhas vazias ignoradas',
+      q_ninth_one: 'celular com o 9º dígito corrigido',
+      q_ninth_other: 'celulares com o 9º dígito corrigido',
+      q_duplicates_one: 'duplicado mesclado',
+      q_duplicates_other: 'duplicados mesclados',
+      q_invalidEmails_one: 'e-mail inválido removido',
+      q_invalidEmails_other: 'e-mails inválidos removidos',
+      q_invalidPhones_one: 'telefone inválido removido',
+      q_invalidPhones_other: 'telefones inválidos removidos',
+      q_invalidDates_one: 'data inválida',
+      q_invalidDates_other: 'datas inválidas',
+      q_rejected_one: 'linha rejeitada',
+      q_rejected_other: 'linhas rejeitadas',
+      q_empty_one: 'linha vazia ignorada',
+      q_empty_other: 'linhas vazias ignoradas',
       fillTitle: 'Preenchimento por coluna',
       fillNote: '% dos contatos com valor',
       phonesTitle: 'Telefones por país',
@@ -211,40 +223,12 @@
       signedIn: 'Você entrou como {email}.',
       signedOut: 'Você saiu da sua conta.',
       sessionExpired: 'Sua sessão expirou. Entre novamente.',
-      err_invalid_credentials: 'E-mail ou senha incorretos.',
-      err_email_taken: 'Já existe uma conta com esse e-mail. Entre com ela ou use outro e-mail.',
-      err_weak_password: 'A senha precisa ter de 10 a 256 caracteres.',
-      err_invalid_email: 'Esse e-mail não parece válido. Confira e tente de novo.',
       err_password_required: 'A senha é obrigatória.',
       err_email_required: 'O e-mail é obrigatório.',
-      err_reset_token_invalid: 'Este link para criar uma nova senha não vale mais: já foi usado ou expirou. Peça um novo.',
-      err_unauthorized: 'Sua sessão expirou. Entre novamente.',
       chooseFile: 'Escolha um arquivo primeiro.',
       badExtension: 'Tipo de arquivo não aceito: “{name}”.',
       badExtensionDetail: 'Envie uma planilha XLSX, XLS, CSV, TSV ou TXT.',
       fileSelected: 'Arquivo escolhido: {name}',
-      err_bad_request: 'A requisição não é válida.',
-      err_invalid_id: 'Este endereço de conversão não é válido.',
-      err_not_found: 'Essa conversão não existe mais.',
-      err_job_not_ready: 'A conversão ainda não terminou. Aguarde alguns instantes.',
-      err_job_not_failed: 'Só dá para tentar de novo uma conversão que falhou.',
-      err_payload_too_large: 'O arquivo é grande demais. Divida a planilha em partes menores e envie de novo.',
-      err_not_a_spreadsheet: 'Esse arquivo não é uma planilha. Envie XLSX, XLS, CSV, TSV ou TXT.',
-      err_unusable_file: 'Não foi possível usar esse arquivo.',
-      err_empty_file: 'O arquivo está vazio.',
-      err_no_data_rows: 'A planilha tem cabeçalho, mas nenhuma linha de contato.',
-      err_corrupt_file: 'A planilha está danificada e não pôde ser lida. Abra no Excel, salve de novo e reenvie.',
-      err_encrypted_file: 'A planilha está protegida por senha. Salve uma cópia sem senha e envie de novo.',
-      err_zip_bomb: 'O arquivo se expande para muito mais dados do que o tamanho indica e foi recusado por segurança.',
-      err_unsafe_xml: 'A planilha contém XML não permitido e foi recusada por segurança.',
-      err_too_many_columns: 'A planilha tem colunas demais. Remova as colunas que não são de contato.',
-      err_cell_too_large: 'Uma célula da planilha tem texto demais.',
-      err_no_recognisable_column: 'Não encontramos colunas de nome, e-mail ou telefone. Confira se a planilha tem um cabeçalho como “Nome”, “E-mail” ou “Telefone”.',
-      err_sheet_not_found: 'A aba informada não existe na planilha. Confira o nome ou deixe o campo em branco.',
-      err_rate_limited: 'Muitas solicitações em pouco tempo. Tente de novo em alguns instantes.',
-      err_rate_limited_s: 'Muitas solicitações em pouco tempo. Tente de novo em {s} s.',
-      err_service_unavailable: 'O serviço está indisponível no momento. Tente de novo em instantes.',
-      err_internal_error: 'Algo deu errado do nosso lado. Tente de novo.',
       err_network: 'Sem conexão com o servidor. Verifique sua internet e tente de novo.',
       err_unknown: 'Não foi possível concluir a operação.',
       err_status_400: 'A requisição não é válida.',
@@ -262,9 +246,7 @@
       htmlLang: 'en',
       locale: 'en-US',
       docTitle: 'GHL Data — spreadsheets ready for GoHighLevel',
-      langButton: 'Português',
-      langButtonLabel: 'Mudar para português',
-      langButtonLang: 'pt-BR',
+      langLabel: 'Language',
       skip: 'Skip to content',
       nav: 'Main',
       apiDocs: 'API',
@@ -303,14 +285,16 @@
       status_failed: 'Failed',
       contacts: '{n} contacts',
       contactsOne: '1 contact',
-      rowsRead: '{n} rows read',
+      rowsRead_one: '{n} row read',
+      rowsRead_other: '{n} rows read',
       waiting: 'waiting',
       detailEyebrow: 'Conversion',
       metaCreated: 'Uploaded {date}',
       metaCountry: 'country {country}',
       metaTag: 'tag “{tag}”',
       progressQueued: 'Queued. The conversion starts in a moment.',
-      progressProcessing: '{n} rows processed…',
+      progressProcessing_one: '{n} row processed…',
+      progressProcessing_other: '{n} rows processed…',
       progressStarting: 'Reading the file…',
       progressAttempt: 'attempt {n}',
       failedTitle: 'The conversion failed',
@@ -354,7 +338,8 @@
       downloading: 'Preparing the download…',
       statusNow: 'Conversion of “{name}”: {status}.',
       previewTitle: 'Preview of the converted file',
-      previewNote: 'First {n} of {total} rows',
+      previewNote_one: 'First row of {total}',
+      previewNote_other: 'First {n} of {total} rows',
       previewEmpty: 'The converted file has no rows.',
       reportLoading: 'Loading the report…',
       statTotal: 'Rows read',
@@ -363,13 +348,20 @@
       statEmail: 'With email',
       statPhone: 'With phone',
       qualityTitle: 'Data quality',
-      q_ninth: 'mobiles given the missing 9th digit',
-      q_duplicates: 'duplicates merged',
-      q_invalidEmails: 'invalid emails removed',
-      q_invalidPhones: 'invalid phones removed',
-      q_invalidDates: 'invalid dates',
-      q_rejected: 'rows rejected',
-      q_empty: 'empty rows skipped',
+      q_ninth_one: 'mobile given the missing 9th digit',
+      q_ninth_other: 'mobiles given the missing 9th digit',
+      q_duplicates_one: 'duplicate merged',
+      q_duplicates_other: 'duplicates merged',
+      q_invalidEmails_one: 'invalid email removed',
+      q_invalidEmails_other: 'invalid emails removed',
+      q_invalidPhones_one: 'invalid phone removed',
+      q_invalidPhones_other: 'invalid phones removed',
+      q_invalidDates_one: 'invalid date',
+      q_invalidDates_other: 'invalid dates',
+      q_rejected_one: 'row rejected',
+      q_rejected_other: 'rows rejected',
+      q_empty_one: 'empty row skipped',
+      q_empty_other: 'empty rows skipped',
       fillTitle: 'Fill rate per column',
       fillNote: '% of contacts with a value',
       phonesTitle: 'Phones by country',
@@ -437,40 +429,12 @@
       signedIn: 'You are signed in as {email}.',
       signedOut: 'You have signed out.',
       sessionExpired: 'Your session expired. Sign in again.',
-      err_invalid_credentials: 'Wrong email or password.',
-      err_email_taken: 'There is already an account with this email. Sign in with it or use another email.',
-      err_weak_password: 'The password must be 10 to 256 characters long.',
-      err_invalid_email: 'This does not look like a valid email. Check it and try again.',
       err_password_required: 'The password is required.',
       err_email_required: 'The email is required.',
-      err_reset_token_invalid: 'This link to create a new password no longer works: it was used or has expired. Ask for a new one.',
-      err_unauthorized: 'Your session expired. Sign in again.',
       chooseFile: 'Choose a file first.',
       badExtension: 'File type not accepted: “{name}”.',
       badExtensionDetail: 'Upload an XLSX, XLS, CSV, TSV or TXT spreadsheet.',
       fileSelected: 'File chosen: {name}',
-      err_bad_request: 'The request is not valid.',
-      err_invalid_id: 'This conversion address is not valid.',
-      err_not_found: 'This conversion no longer exists.',
-      err_job_not_ready: 'The conversion has not finished yet. Give it a moment.',
-      err_job_not_failed: 'Only a failed conversion can be tried again.',
-      err_payload_too_large: 'The file is too large. Split the spreadsheet into smaller parts and upload again.',
-      err_not_a_spreadsheet: 'This file is not a spreadsheet. Upload XLSX, XLS, CSV, TSV or TXT.',
-      err_unusable_file: 'This file cannot be used.',
-      err_empty_file: 'The file is empty.',
-      err_no_data_rows: 'The spreadsheet has a header but no contact rows.',
-      err_corrupt_file: 'The spreadsheet is damaged and cannot be read. Open it in Excel, save it again and re-upload.',
-      err_encrypted_file: 'The spreadsheet is password-protected. Save a copy without a password and upload again.',
-      err_zip_bomb: 'The file expands to far more data than its size suggests and was refused for safety.',
-      err_unsafe_xml: 'The spreadsheet contains XML that is not allowed and was refused for safety.',
-      err_too_many_columns: 'The spreadsheet has too many columns. Remove the columns that are not about contacts.',
-      err_cell_too_large: 'A cell of the spreadsheet holds too much text.',
-      err_no_recognisable_column: 'We found no name, email or phone column. Check that the spreadsheet has a header such as “Name”, “Email” or “Phone”.',
-      err_sheet_not_found: 'That sheet does not exist in the workbook. Check its name or leave the field blank.',
-      err_rate_limited: 'Too many requests in a short time. Try again in a moment.',
-      err_rate_limited_s: 'Too many requests in a short time. Try again in {s} s.',
-      err_service_unavailable: 'The service is unavailable right now. Try again in a moment.',
-      err_internal_error: 'Something went wrong on our side. Please try again.',
       err_network: 'Cannot reach the server. Check your connection and try again.',
       err_unknown: 'The operation could not be completed.',
       err_status_400: 'The request is not valid.',
@@ -483,6 +447,212 @@
       err_status_422: 'This file cannot be used.',
       err_status_429: 'Too many requests in a short time. Try again in a moment.',
       err_status_5xx: 'The service is having trouble. Try again in a moment.',
+    },
+    es: {
+      downloadExcel: 'CSV para Excel',
+      downloadIssues: 'Descargar celdas quitadas',
+      nextStep: 'Siguiente paso en GHL: Contactos → Importar contactos → suba el CSV y revise las columnas.',
+      nextStepZip: 'Siguiente paso en GHL: descomprima el ZIP y, en Contactos → Importar contactos, suba cada parte (hasta 10.000 contactos cada una).',
+      issuesTitle: 'Celdas quitadas o corregidas',
+      issuesNote: '{n} celdas. Sus valores originales quedan aquí y en «Descargar celdas quitadas».',
+      issuesFilter: 'Motivo',
+      issuesAll: 'Todos los motivos ({n})',
+      issuesRow: 'Fila',
+      issuesColumn: 'Columna',
+      issuesValue: 'Valor original',
+      issuesReason: 'Motivo',
+      issuesSuggestion: 'Sugerencia',
+      issue_invalid_email: 'Correo no válido',
+      issue_email_domain_typo: 'Error de escritura en el dominio del correo',
+      issue_invalid_phone: 'Teléfono no válido',
+      issue_phone_scientific_notation: 'Teléfono en notación científica',
+      issue_invalid_date: 'Fecha no válida',
+      issue_invalid_timezone: 'Zona horaria desconocida',
+      issue_excel_error: 'Valor de error de la hoja',
+      issue_notes_too_long: 'Notas recortadas',
+      issue_cell_too_long: 'Celda recortada',
+      failedAttempts: 'Intentos: {n}.',
+      failedFinal: 'Intentarlo de nuevo no servirá: corrija el archivo y súbalo otra vez.',
+      authForgot: 'Olvidé mi contraseña',
+      authForgotTitle: '¿Olvidó su contraseña?',
+      authForgotLead: 'Escriba el correo de su cuenta. Le enviaremos un enlace para crear una contraseña nueva.',
+      authSubmitForgot: 'Enviar enlace',
+      authBusyForgot: 'Enviando…',
+      authForgotBackPrompt: '¿Recordó la contraseña?',
+      authResetTitle: 'Cree una contraseña nueva',
+      authResetLead: 'Elija la nueva contraseña de su cuenta. Después, entre con ella.',
+      authNewPassword: 'Contraseña nueva',
+      authSubmitReset: 'Guardar contraseña nueva',
+      authBusyReset: 'Guardando…',
+      authShowPassword: 'Mostrar',
+      authHidePassword: 'Ocultar',
+      authShowPasswordLabel: 'Mostrar la contraseña',
+      authHidePasswordLabel: 'Ocultar la contraseña',
+      resetSent: 'Si hay una cuenta con ese correo, le enviamos un enlace para crear una contraseña nueva. Vale por poco tiempo y solo se puede usar una vez.',
+      resetDone: 'Contraseña cambiada. Entre con la nueva contraseña.',
+      err_email_required: 'El correo es obligatorio.',
+      htmlLang: 'es',
+      locale: 'es',
+      docTitle: 'GHL Data — hojas de cálculo listas para GoHighLevel',
+      langLabel: 'Idioma',
+      skip: 'Saltar al contenido',
+      nav: 'Principal',
+      apiDocs: 'API',
+      dismiss: 'Cerrar aviso',
+      heroTitle: 'Tu hoja de contactos, lista para GoHighLevel',
+      heroLead: 'Envía XLSX, XLS o CSV tal como esté. Corregimos teléfonos, correos, nombres y columnas, y te entregamos el CSV que GHL importa sin errores.',
+      uploadTitle: 'Nueva conversión',
+      dropTitle: 'Arrastra tu hoja de cálculo aquí',
+      dropSub: 'o haz clic para elegir un archivo',
+      dropHint: 'XLSX, XLS, CSV, TSV o TXT',
+      optionsLegend: 'Opciones',
+      optCountry: 'País predeterminado de los teléfonos',
+      optCountryHelp: 'Se usa cuando el número no trae el código de país.',
+      optTag: 'Etiqueta de la importación',
+      optTagPh: 'p. ej.: feria-2025',
+      optSource: 'Origen (Source)',
+      optSourcePh: 'p. ej.: hoja del evento',
+      optSheet: 'Hoja del libro',
+      optSheetPh: 'la primera con datos',
+      convert: 'Convertir hoja de cálculo',
+      uploading: 'Enviando…',
+      uploadProcessing: 'Archivo enviado, creando la conversión…',
+      uploadDone: 'Archivo enviado. La conversión comenzó.',
+      jobsTitle: 'Conversiones recientes',
+      filterLabel: 'Filtrar por estado',
+      filterAll: 'Todas',
+      refresh: 'Actualizar lista',
+      loadMore: 'Cargar más',
+      emptyTitle: 'Aún no hay conversiones',
+      emptyText: 'Envía tu primera hoja de cálculo. Aparece aquí con su avance y su informe.',
+      emptyFiltered: 'Ninguna conversión con ese estado.',
+      jobsCount: 'Mostrando {shown} de {total}',
+      status_queued: 'En cola',
+      status_processing: 'Convirtiendo',
+      status_done: 'Terminada',
+      status_failed: 'Falló',
+      contacts: '{n} contactos',
+      contactsOne: '1 contacto',
+      rowsRead_one: '{n} fila leída',
+      rowsRead_other: '{n} filas leídas',
+      waiting: 'esperando',
+      detailEyebrow: 'Conversión',
+      metaCreated: 'Enviada el {date}',
+      metaCountry: 'país {country}',
+      metaTag: 'etiqueta “{tag}”',
+      progressQueued: 'En cola. La conversión empieza en unos instantes.',
+      progressProcessing_one: '{n} fila procesada…',
+      progressProcessing_other: '{n} filas procesadas…',
+      progressStarting: 'Leyendo el archivo…',
+      progressAttempt: 'intento {n}',
+      failedTitle: 'La conversión falló',
+      actions: 'Acciones',
+      downloadCsv: 'Descargar CSV para GHL',
+      downloadZip: 'Descargar en partes (ZIP)',
+      downloadRejects: 'Descargar rechazados',
+      retry: 'Reintentar',
+      delete: 'Eliminar',
+      zipHelp: 'El ZIP trae archivos de hasta 10.000 filas, para cuentas de GHL que rechazan archivos grandes.',
+      confirmDeleteTitle: '¿Eliminar esta conversión?',
+      confirmDeleteText: '“{name}” y todos los archivos generados se borrarán. Esto no se puede deshacer.',
+      confirmDelete: 'Eliminar',
+      cancel: 'Cancelar',
+      deleted: 'Conversión eliminada.',
+      retried: 'La conversión volvió a la cola.',
+      downloading: 'Preparando la descarga…',
+      statusNow: 'Conversión de “{name}”: {status}.',
+      previewTitle: 'Vista previa del archivo generado',
+      previewNote_one: 'Primera fila de {total}',
+      previewNote_other: 'Primeras {n} filas de {total}',
+      previewEmpty: 'El archivo generado no tiene filas.',
+      reportLoading: 'Cargando el informe…',
+      statTotal: 'Filas leídas',
+      statWritten: 'Contactos en el archivo',
+      statWrittenNote: 'listos para importar',
+      statEmail: 'Con correo',
+      statPhone: 'Con teléfono',
+      qualityTitle: 'Calidad de los datos',
+      q_ninth_one: 'celular con el 9.º dígito corregido',
+      q_ninth_other: 'celulares con el 9.º dígito corregido',
+      q_duplicates_one: 'duplicado combinado',
+      q_duplicates_other: 'duplicados combinados',
+      q_invalidEmails_one: 'correo no válido eliminado',
+      q_invalidEmails_other: 'correos no válidos eliminados',
+      q_invalidPhones_one: 'teléfono no válido eliminado',
+      q_invalidPhones_other: 'teléfonos no válidos eliminados',
+      q_invalidDates_one: 'fecha no válida',
+      q_invalidDates_other: 'fechas no válidas',
+      q_rejected_one: 'fila rechazada',
+      q_rejected_other: 'filas rechazadas',
+      q_empty_one: 'fila vacía omitida',
+      q_empty_other: 'filas vacías omitidas',
+      fillTitle: 'Relleno por columna',
+      fillNote: '% de los contactos con valor',
+      phonesTitle: 'Teléfonos por país',
+      phonesNone: 'Ningún teléfono válido.',
+      reasonsTitle: 'Motivos de rechazo',
+      reason_missing_name_email_phone: 'Sin nombre, correo ni teléfono',
+      reason_invalid_email: 'Correo no válido',
+      reason_invalid_phone: 'Teléfono no válido',
+      mappingTitle: 'Columnas reconocidas',
+      mappingSource: 'En tu hoja',
+      mappingTarget: 'En GHL',
+      mappingNone: 'No se reconoció ninguna columna.',
+      unmappedTitle: 'Columnas ignoradas',
+      unmappedNote: 'No corresponden a ningún campo de GHL.',
+      fileTitle: 'Sobre el archivo',
+      f_format: 'Formato',
+      f_encoding: 'Codificación',
+      f_delimiter: 'Separador',
+      f_sheet: 'Hoja',
+      f_sheetOf: '{sheet} (de {n})',
+      f_header: 'Encabezado en la fila',
+      f_country: 'País predeterminado',
+      f_seconds: 'Tiempo',
+      f_secondsValue: '{s} s',
+      delim_comma: 'coma',
+      delim_semicolon: 'punto y coma',
+      delim_tab: 'tabulación',
+      delim_pipe: 'barra vertical',
+      footerNote: 'Tus archivos son solo tuyos. Elimínalos cuando quieras.',
+      authSignInTitle: 'Inicia sesión en tu cuenta',
+      authSignUpTitle: 'Crea tu cuenta',
+      authSignInLead: 'Tus conversiones se guardan en tu cuenta. Solo tú las ves.',
+      authSignUpLead: 'Solo necesitamos un correo y una contraseña. Tus conversiones se guardan en la cuenta.',
+      authEmail: 'Correo electrónico',
+      authEmailPh: 'tu@empresa.com',
+      authPassword: 'Contraseña',
+      authPasswordHelp: 'Al menos 10 caracteres.',
+      authSubmitSignIn: 'Iniciar sesión',
+      authSubmitSignUp: 'Crear cuenta',
+      authBusySignIn: 'Iniciando sesión…',
+      authBusySignUp: 'Creando la cuenta…',
+      authToSignUpPrompt: '¿Aún no tienes cuenta?',
+      authToSignUp: 'Crear una cuenta',
+      authToSignInPrompt: '¿Ya tienes cuenta?',
+      authToSignIn: 'Iniciar sesión',
+      signOut: 'Salir',
+      signedInAs: 'Conectado como {email}',
+      signedIn: 'Iniciaste sesión como {email}.',
+      signedOut: 'Cerraste la sesión.',
+      sessionExpired: 'Tu sesión caducó. Inicia sesión de nuevo.',
+      err_password_required: 'Escribe tu contraseña.',
+      chooseFile: 'Elige un archivo primero.',
+      badExtension: 'Tipo de archivo no aceptado: “{name}”.',
+      badExtensionDetail: 'Envía una hoja XLSX, XLS, CSV, TSV o TXT.',
+      fileSelected: 'Archivo elegido: {name}',
+      err_network: 'Sin conexión con el servidor. Revisa tu internet e inténtalo de nuevo.',
+      err_unknown: 'No se pudo completar la operación.',
+      err_status_400: 'La solicitud no es válida.',
+      err_status_401: 'Tu sesión caducó. Inicia sesión de nuevo.',
+      err_status_403: 'No tienes permiso para hacer esto.',
+      err_status_404: 'No encontrado.',
+      err_status_409: 'La operación no es posible en el estado actual.',
+      err_status_413: 'El archivo es demasiado grande.',
+      err_status_415: 'Tipo de archivo no aceptado.',
+      err_status_422: 'No se puede usar ese archivo.',
+      err_status_429: 'Demasiadas solicitudes en poco tiempo. Inténtalo de nuevo en unos instantes.',
+      err_status_5xx: 'El servicio tiene problemas. Inténtalo de nuevo en unos instantes.',
     },
   };
 
@@ -528,6 +698,8 @@
     tracker: null,
     resultsFor: null,
     banner: null,
+    // Message catalogues by language (code + parameters → words), fetched once each.
+    messages: {},
   };
 
   const $ = (id) => document.getElementById(id);
@@ -535,7 +707,7 @@
   function readLang() {
     try {
       const saved = window.localStorage.getItem(LANG_KEY);
-      return saved === 'en' || saved === 'pt' ? saved : 'pt';
+      return LANGS.includes(saved) ? saved : 'pt';
     } catch (e) {
       return 'pt';
     }
@@ -548,6 +720,18 @@
       text = text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
     }
     return text;
+  }
+
+  /**
+   * The word form for a count: key_one or key_other, as Intl.PluralRules says for the page's
+   * language; {n} is the count, formatted. Zero reads plural ("0 linhas"), as people say it,
+   * though CLDR files it under "one" for Portuguese.
+   */
+  function tp(key, count, vars) {
+    const n = Number(count) || 0;
+    const form = n === 0 ? 'other' : new Intl.PluralRules(locale()).select(n);
+    const wanted = key + '_' + form;
+    return t(wanted in I18N.pt ? wanted : key + '_other', Object.assign({ n: fmtInt(n) }, vars || {}));
   }
 
   /** Builds an element; string children become text nodes, so nothing is ever parsed as HTML. */
@@ -678,17 +862,78 @@
     return problemFromText(res.status, res.headers.get('Content-Type'), body, res.headers.get('Retry-After'));
   }
 
-  /** A friendly headline for a problem (per code, else per status) and the server's own detail below it. */
+  /** The page language's message catalogue, or null while it loads (or if it cannot). */
+  function catalogue() {
+    const c = state.messages[state.lang];
+    return c && typeof c === 'object' ? c : null;
+  }
+
+  /** Fetches the catalogue of the page's language once; the page is redrawn with it. */
+  function loadMessages() {
+    const lang = state.lang;
+    if (lang in state.messages) return;
+    state.messages[lang] = 'loading';
+    fetch('/i18n/' + I18N[lang].htmlLang + '.json', { credentials: 'same-origin' })
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error('catalogue ' + res.status))))
+      .then((messages) => {
+        state.messages[lang] = messages;
+        if (state.lang === lang) {
+          renderBanner();
+          renderDetail();
+          renderAuth();
+        }
+      })
+      .catch((e) => {
+        // Without it, problems read as the server worded them (in the language asked for).
+        console.error(e);
+        delete state.messages[lang];
+      });
+  }
+
+  function fmtParam(value) {
+    if (typeof value === 'number') return fmtInt(value);
+    if (Array.isArray(value)) return value.map(String).join(', ');
+    return String(value);
+  }
+
+  /**
+   * A problem or a job's error in the page's language, from its code, variant and parameters (the
+   * members its message names) through the catalogue; title or detail null when it has no words.
+   */
+  function catalogueWords(problem) {
+    const messages = catalogue();
+    const code = typeof problem.code === 'string' ? problem.code : '';
+    if (!messages || !code) return { title: null, detail: null };
+    const variant = typeof problem.variant === 'string' ? problem.variant : '';
+    const template = (variant && messages['detail.' + code + '.' + variant]) || messages['detail.' + code];
+    const params = {};
+    for (const [name, value] of Object.entries(problem)) {
+      if (!PROBLEM_MEMBERS.has(name) && value !== null && value !== undefined) params[name] = value;
+    }
+    const detail = typeof template === 'string'
+      ? template.replace(/\{([a-z_]+)\}/g, (m, name) => (name in params ? fmtParam(params[name]) : m))
+      : null;
+    const title = typeof messages['title.' + code] === 'string' ? messages['title.' + code] : null;
+    return { title, detail };
+  }
+
+  /**
+   * A problem's headline and sentence in the page's language: the catalogue's words for its code,
+   * variant and parameters; else the UI's own words (checks made in the browser, network) or the
+   * server's, which it gave in the language the request asked for; else per status.
+   */
   function describeProblem(problem) {
     const code = typeof problem.code === 'string' ? problem.code : '';
-    let title;
-    if (code === 'rate_limited' && problem.retryAfter) title = t('err_rate_limited_s', { s: problem.retryAfter });
-    else if (code && ('err_' + code) in I18N.pt) title = t('err_' + code);
-    else if (problem.status >= 500) title = t('err_status_5xx');
-    else if (('err_status_' + problem.status) in I18N.pt) title = t('err_status_' + problem.status);
-    else title = t('err_unknown');
-    const detail = typeof problem.detail === 'string' && problem.detail !== title ? problem.detail : '';
-    return { title, detail };
+    const words = catalogueWords(problem);
+    let title = words.title;
+    if (!title && code && ('err_' + code) in I18N.pt) title = t('err_' + code);
+    if (!title && typeof problem.title === 'string' && problem.title.trim()) title = problem.title;
+    if (!title && problem.status >= 500) title = t('err_status_5xx');
+    if (!title && ('err_status_' + problem.status) in I18N.pt) title = t('err_status_' + problem.status);
+    if (!title) title = t('err_unknown');
+    let detail = words.detail;
+    if (!detail && typeof problem.detail === 'string') detail = problem.detail;
+    return { title, detail: detail && detail !== title ? detail : '' };
   }
 
   /**
@@ -758,10 +1003,10 @@
   async function request(path, options) {
     let res;
     try {
-      res = await fetch(path, Object.assign({
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json' },
-      }, options || {}));
+      const opts = options || {};
+      res = await fetch(path, Object.assign({ credentials: 'same-origin' }, opts, {
+        headers: Object.assign({ Accept: 'application/json' }, opts.headers || {}, { 'Accept-Language': t('htmlLang') }),
+      }));
     } catch (e) {
       throw new ApiError({ code: 'network', status: 0 });
     }
@@ -817,10 +1062,9 @@
     document.querySelectorAll('[data-i18n-aria-label]').forEach((node) => {
       node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
     });
-    const toggle = $('lang-toggle');
-    $('lang-toggle-label').textContent = dict.langButton;
-    toggle.setAttribute('title', dict.langButtonLabel);
-    toggle.setAttribute('lang', dict.langButtonLang);
+    $('lang-select').value = state.lang;
+    $('lang-select').setAttribute('aria-label', dict.langLabel);
+    loadMessages();
     for (const option of $('opt-country').options) {
       option.textContent = countryName(option.value);
     }
@@ -916,6 +1160,7 @@
     state.uploadXhr = xhr;
     xhr.open('POST', '/jobs');
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', t('htmlLang'));
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) setUploadProgress((e.loaded / e.total) * 100, t('uploading'));
@@ -1027,7 +1272,7 @@
       const n = Number(job.summary.rows_written) || 0;
       parts.push(n === 1 ? t('contactsOne') : t('contacts', { n: fmtInt(n) }));
     } else if (job.status === 'processing') {
-      parts.push(t('rowsRead', { n: fmtInt(job.progress) }));
+      parts.push(tp('rowsRead', job.progress));
     } else {
       parts.push(fmtBytes(job.size_bytes));
     }
@@ -1267,7 +1512,7 @@
     if (running) {
       let text;
       if (job.status === 'queued') text = t('progressQueued');
-      else if (Number(job.progress) > 0) text = t('progressProcessing', { n: fmtInt(job.progress) });
+      else if (Number(job.progress) > 0) text = tp('progressProcessing', job.progress);
       else text = t('progressStarting');
       if (Number(job.attempts) > 1) text += ' (' + t('progressAttempt', { n: job.attempts }) + ')';
       $('detail-progress-text').textContent = text;
@@ -1277,13 +1522,18 @@
     $('detail-error').hidden = !failed;
     if (failed) {
       const error = job.error || {};
-      const friendly = error.code && ('err_' + error.code) in I18N.pt ? t('err_' + error.code) : t('failedTitle');
-      $('detail-error-title').textContent = friendly;
+      const words = catalogueWords(error);
+      const title = words.title || (typeof error.title === 'string' && error.title) || t('failedTitle');
+      // Without the catalogue, the server's own sentence: in the language this page asked for, except
+      // over the event stream, which carries the browser's.
+      const text = words.detail || (typeof error.message === 'string' ? error.message : '');
       const lines = [];
-      if (error.message && error.message !== friendly) lines.push(error.message);
+      if (text && text !== title) lines.push(text);
       if (Number(job.attempts) > 1) lines.push(t('failedAttempts', { n: job.attempts }));
       if (error.retryable === false) lines.push(t('failedFinal'));
+      $('detail-error-title').textContent = title;
       $('detail-error-text').textContent = lines.join(' ');
+      $('detail-error').dataset.code = error.code || '';
     }
 
     const done = job && job.status === 'done';
@@ -1437,7 +1687,7 @@
           el('span', { class: 'metric-dot' }, icon(REPORT_ICONS[iconKey], 18)),
           el('span', null,
             el('span', { class: 'metric-value', text: fmtInt(value) }),
-            el('span', { class: 'metric-label', text: t(label) })));
+            el('span', { class: 'metric-label', text: tp(label, value) })));
       })));
   }
 
@@ -1558,7 +1808,7 @@
     const rows = Array.isArray(p.rows) ? p.rows : [];
     const total = state.report ? Number(state.report.rows_written) : rows.length;
     $('preview-note').textContent = rows.length === 0 ? t('previewEmpty')
-      : t('previewNote', { n: fmtInt(rows.length), total: fmtInt(Math.max(total || 0, rows.length)) });
+      : tp('previewNote', rows.length, { total: fmtInt(Math.max(total || 0, rows.length)) });
     table.replaceChildren(
       el('thead', null, el('tr', null,
         el('th', { class: 'rownum', scope: 'col', text: '#' }),
@@ -1598,7 +1848,7 @@
     try {
       let res;
       try {
-        res = await fetch(jobUrl(id, suffix), { credentials: 'same-origin' });
+        res = await fetch(jobUrl(id, suffix), { credentials: 'same-origin', headers: { 'Accept-Language': t('htmlLang') } });
       } catch (e) {
         throw new ApiError({ code: 'network', status: 0 });
       }
@@ -1922,9 +2172,10 @@
   /** Our words for the codes we know (in the page's language), else the server's own detail. */
   function authErrorText(problem) {
     const code = typeof problem.code === 'string' ? problem.code : '';
-    if (AUTH_CODES.has(code)) return describeProblem(problem).title;
-    if (typeof problem.detail === 'string' && problem.detail.trim()) return problem.detail;
-    return describeProblem(problem).title;
+    const described = describeProblem(problem);
+    // One line: the sentence, which says what to do (a code the UI words itself has only a title).
+    if (AUTH_CODES.has(code) || described.detail) return described.detail || described.title;
+    return described.title;
   }
 
   function setAuthMode(mode) {
@@ -1971,7 +2222,7 @@
     }
     const length = Array.from(password).length;
     if ((signup || mode === 'reset') && (length < PASSWORD_MIN || length > PASSWORD_MAX)) {
-      failAuth({ code: 'weak_password' }, 'auth-password');
+      failAuth({ code: 'weak_password', min: PASSWORD_MIN, max: PASSWORD_MAX }, 'auth-password');
       return;
     }
     if (mode === 'forgot' || mode === 'reset') {
@@ -2141,7 +2392,7 @@
     $('signout-button').addEventListener('click', signOut);
 
     $('error-close').addEventListener('click', clearError);
-    $('lang-toggle').addEventListener('click', () => setLanguage(state.lang === 'pt' ? 'en' : 'pt'));
+    $('lang-select').addEventListener('change', (e) => setLanguage(LANGS.includes(e.target.value) ? e.target.value : 'pt'));
     window.addEventListener('hashchange', () => {
       if (!routeReset()) routeFromHash();
     });

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -115,11 +116,11 @@ public final class AccountsVerticle extends VerticleBase {
     try {
       id = UUID.fromString(body.getString("id", ""));
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(Failure.of(ErrorCode.NOT_FOUND, "No such user.").exception());
+      return Future.failedFuture(Failure.with(ErrorCode.NOT_FOUND, "user", Map.of()).exception());
     }
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
       if (rows.rowCount() == 0) {
-        throw Failure.of(ErrorCode.NOT_FOUND, "No such user.").exception();
+        throw Failure.with(ErrorCode.NOT_FOUND, "user", Map.of()).exception();
       }
       return user(rows.iterator().next());
     });

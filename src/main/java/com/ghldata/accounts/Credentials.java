@@ -4,6 +4,7 @@ import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** An email and a password as a client sent them, checked; the email lower-cased. */
@@ -12,7 +13,7 @@ record Credentials(String email, String password) {
   static final int MAX_PASSWORD = 256;
   private static final int MAX_EMAIL = 254;
   /** The one answer to a failed sign-in, whatever was wrong. */
-  static final Failure INVALID = new Failure(ErrorCode.UNAUTHORIZED, "invalid_credentials", "Wrong email or password.");
+  static final Failure INVALID = Failure.of(ErrorCode.INVALID_CREDENTIALS, null);
   /** The WHATWG "valid e-mail address" rule, the one browsers apply to type=email. */
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
       + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
@@ -21,7 +22,7 @@ record Credentials(String email, String password) {
   static Credentials forRegistration(JsonObject body) {
     Credentials c = read(body);
     if (c.email.length() > MAX_EMAIL || !EMAIL.matcher(c.email).matches()) {
-      throw new Failure(ErrorCode.BAD_REQUEST, "invalid_email", "Enter a valid email address.").exception();
+      throw Failure.of(ErrorCode.INVALID_EMAIL, null).exception();
     }
     checkNewPassword(c.email, c.password);
     return c;
@@ -31,11 +32,10 @@ record Credentials(String email, String password) {
   static void checkNewPassword(String email, String password) {
     int length = password.codePointCount(0, password.length());
     if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-      throw new Failure(ErrorCode.BAD_REQUEST, "weak_password",
-          "The password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.").exception();
+      throw Failure.with(ErrorCode.WEAK_PASSWORD, Map.of("min", MIN_PASSWORD, "max", MAX_PASSWORD)).exception();
     }
     if (password.equalsIgnoreCase(email)) {
-      throw new Failure(ErrorCode.BAD_REQUEST, "weak_password", "The password must not be the email.").exception();
+      throw Failure.with(ErrorCode.WEAK_PASSWORD, "is_email", Map.of()).exception();
     }
   }
 
@@ -53,8 +53,7 @@ record Credentials(String email, String password) {
     Object password = body.getValue("password");
     if (!(email instanceof String e) || !(password instanceof String p) || e.isBlank() || p.isEmpty()
         || body.size() != 2) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, "Send a JSON object: {\"email\": \"...\", \"password\": \"...\"}.")
-          .exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "credentials_body", Map.of()).exception();
     }
     return new Credentials(e.strip().toLowerCase(Locale.ROOT), p);
   }

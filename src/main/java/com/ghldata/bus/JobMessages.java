@@ -111,16 +111,25 @@ public final class JobMessages {
     }
   }
 
-  /** jobs.fail: a conversion that did not finish; retryable ones go back to the queue. */
-  public record JobFailure(String id, String node, String code, String message, boolean retryable) {
+  /**
+   * jobs.fail: a conversion that did not finish; retryable ones go back to the queue. The code, the
+   * variant of its message and the parameters are kept, so the message can be worded per reader;
+   * {@code message} is the English sentence.
+   */
+  public record JobFailure(String id, String node, String code, String variant, JsonObject params, String message,
+      boolean retryable) {
+    public JobFailure(String id, String node, String code, String message, boolean retryable) {
+      this(id, node, code, null, new JsonObject(), message, retryable);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("node", node).put("code", code).put("message", message)
-          .put("retryable", retryable);
+      return new JsonObject().put("id", id).put("node", node).put("code", code).put("variant", variant)
+          .put("params", params).put("message", message).put("retryable", retryable);
     }
 
     public static JobFailure fromJson(JsonObject j) {
-      return new JobFailure(j.getString("id"), j.getString("node"), j.getString("code"), j.getString("message"),
-          j.getBoolean("retryable", false));
+      return new JobFailure(j.getString("id"), j.getString("node"), j.getString("code"), j.getString("variant"),
+          j.getJsonObject("params", new JsonObject()), j.getString("message"), j.getBoolean("retryable", false));
     }
   }
 }

@@ -31,7 +31,7 @@ public final class Replies {
   public static void fail(Message<?> msg, Throwable e, Logger log, String unavailable) {
     if (e instanceof ErrorCode.Failure.Carrier) {
       ErrorCode.Failure f = ErrorCode.of(e);
-      msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.detail()));
+      msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.variant(), f.params(), f.detail()));
       return;
     }
     log.error("{} failed", msg.address(), e);

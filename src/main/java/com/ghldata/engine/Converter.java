@@ -503,8 +503,8 @@ public final class Converter {
       if (leading.stream().allMatch(r -> Arrays.stream(r).allMatch(c -> c == null || c.isBlank()))) {
         throw new ConversionException(ConversionError.EMPTY_FILE);
       }
-      throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
-          "No column header was recognised as a contact field in the first " + leading.size()
+      throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN, "no_header",
+          Map.of("rows", leading.size()), "No column header was recognised as a contact field in the first " + leading.size()
               + " rows. Name the columns (for example Nome, E-mail, Telefone) and try again.");
     }
     ColumnPlan chosen = ColumnPlan.of(leading.get(best), leading.subList(best + 1, leading.size()));
@@ -514,6 +514,8 @@ public final class Converter {
           : (nameless.size() == 1 ? "The column \"" + nameless.get(0) + "\" holds" : "The columns \""
               + String.join("\", \"", nameless) + "\" hold") + " numbers or template placeholders, not names. ";
       throw new ConversionException(ConversionError.NO_RECOGNISABLE_COLUMN,
+          nameless.isEmpty() ? "no_contact_column" : "nameless_columns",
+          Map.of("columns", List.copyOf(nonBlank(chosen.headers)), "nameless", List.copyOf(nameless)),
           why + "No name, email or phone column was found (columns: " + String.join(", ", nonBlank(chosen.headers))
               + "). GHL needs at least one of them for every contact.");
     }

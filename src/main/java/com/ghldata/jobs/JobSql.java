@@ -5,7 +5,8 @@ final class JobSql {
   private JobSql() {}
 
   static final String JOB_COLUMNS = "id, user_id, status, filename_original, size_bytes, options, attempts, progress, "
-      + "error_code, error_message, retry_helps, report, created_at, updated_at, started_at, finished_at";
+      + "error_code, error_message, error_variant, error_params, retry_helps, report, created_at, updated_at, started_at, "
+      + "finished_at";
 
   /** A job whose upload came whole (one chunk): queued at once, in one transaction with its chunk. */
   static final String INSERT_JOB = "INSERT INTO jobs (id, user_id, status, filename_original, size_bytes, sha256, options) "
@@ -56,8 +57,8 @@ final class JobSql {
 
   /** A failed job goes back to the queue; what its last attempt left of a result goes. */
   static final String RETRY_JOB = "WITH retried AS (UPDATE jobs SET status = 'queued', attempts = 0, progress = 0, "
-      + "error_code = NULL, error_message = NULL, lease_until = NULL, worker_node = NULL, started_at = NULL, "
-      + "retry_helps = NULL, finished_at = NULL, updated_at = now() "
+      + "error_code = NULL, error_message = NULL, error_variant = NULL, error_params = NULL, lease_until = NULL, "
+      + "worker_node = NULL, started_at = NULL, retry_helps = NULL, finished_at = NULL, updated_at = now() "
       + "WHERE id = $1 AND user_id = $2 AND status = 'failed' AND retry_helps IS NOT FALSE "
       + "RETURNING " + JOB_COLUMNS + "), "
       + "cleared AS (DELETE FROM job_files f USING retried r WHERE f.job_id = r.id AND f.kind <> 'upload') "
@@ -84,6 +85,7 @@ final class JobSql {
   /** Jobs whose worker vanished and that have used up their attempts: failed, with a clear message. */
   static final String FAIL_EXHAUSTED = "UPDATE jobs SET status = 'failed', error_code = 'worker_lost', retry_helps = true, "
       + "error_message = 'The conversion was interrupted ' || attempts || ' times (a worker stopped); retry the job.', "
+      + "error_variant = NULL, error_params = jsonb_build_object('attempts', attempts), "
       + "finished_at = now(), updated_at = now(), lease_until = NULL "
       + "WHERE status = 'processing' AND lease_until < now() AND attempts >= $1 RETURNING " + JOB_COLUMNS;
 
@@ -122,7 +124,7 @@ final class JobSql {
 
   /** Failed for good; what the attempt wrote of a result goes. */
   static final String FAIL = "WITH failed AS (UPDATE jobs SET status = 'failed', error_code = $3, error_message = $4, "
-      + "retry_helps = false, "
+      + "error_variant = $5, error_params = $6, retry_helps = false, "
       + "lease_until = NULL, finished_at = now(), updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
       + "cleared AS (DELETE FROM job_files f USING failed j WHERE f.job_id = j.id AND f.kind <> 'upload') "
@@ -132,6 +134,7 @@ final class JobSql {
   static final String REQUEUE = "WITH requeued AS (UPDATE jobs SET "
       + "status = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'queued' END, "
       + "error_code = CASE WHEN attempts >= $5 THEN $3 END, error_message = CASE WHEN attempts >= $5 THEN $4 END, "
+      + "error_variant = CASE WHEN attempts >= $5 THEN $6 END, error_params = CASE WHEN attempts >= $5 THEN $7 END, "
       + "retry_helps = CASE WHEN attempts >= $5 THEN true END, "
       + "finished_at = CASE WHEN attempts >= $5 THEN now() END, lease_until = NULL, worker_node = NULL, updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "

@@ -32,6 +32,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -224,12 +225,15 @@ public final class JobStoreVerticle extends VerticleBase {
       }
       // Tell a job in another state (409) from one that is not there or not the caller's (404).
       return get(body).map(job -> {
-        if ("failed".equals(job.getString("status"))) {
-          throw ErrorCode.Failure.of(ErrorCode.RETRY_WONT_HELP, "The job failed because of the file itself ("
-              + job.getJsonObject("error").getString("code") + "): running it again would fail the same way. "
-              + "Fix the file and upload it again.").exception();
+        String status = job.getString("status");
+        if ("failed".equals(status)) {
+          String failedWith = job.getJsonObject("error").getString("code");
+          throw new ErrorCode.Failure(ErrorCode.RETRY_WONT_HELP, ErrorCode.RETRY_WONT_HELP.code(), null,
+              Map.of("error_code", failedWith), "The job failed because of the file itself (" + failedWith
+                  + "): running it again would fail the same way. Fix the file and upload it again.").exception();
         }
-        throw ErrorCode.Failure.of(ErrorCode.JOB_NOT_FAILED,
+        throw new ErrorCode.Failure(ErrorCode.JOB_NOT_FAILED, ErrorCode.JOB_NOT_FAILED.code(),
+            ErrorCode.JOB_NOT_FAILED.variants().contains(status) ? status : null, Map.of("job_status", status),
             "Only a failed job can be retried; this one is " + job.getString("status") + ".").exception();
       });
     });
@@ -360,7 +364,7 @@ public final class JobStoreVerticle extends VerticleBase {
             updated.forEach(r -> publish(toJson(r)));
             return Future.succeededFuture(new JsonObject().put("ok", true));
           }
-          return fail(new JobFailure(c.id(), c.node(), "incomplete_result",
+          return fail(new JobFailure(c.id(), c.node(), ErrorCode.INCOMPLETE_RESULT.code(),
               "The conversion's result did not arrive whole.", true).toJson()).map(f -> new JsonObject().put("ok", false));
         });
   }
@@ -369,8 +373,9 @@ public final class JobStoreVerticle extends VerticleBase {
     JobFailure f = JobFailure.fromJson(body);
     Future<RowSet<Row>> update = f.retryable()
         ? pool.preparedQuery(JobSql.REQUEUE).execute(Tuple.of(uuid(f.id()), f.node(), f.code(), f.message(),
-            config.jobMaxAttempts()))
-        : pool.preparedQuery(JobSql.FAIL).execute(Tuple.of(uuid(f.id()), f.node(), f.code(), f.message()));
+            config.jobMaxAttempts(), f.variant(), f.params()))
+        : pool.preparedQuery(JobSql.FAIL).execute(Tuple.of(uuid(f.id()), f.node(), f.code(), f.message(),
+            f.variant(), f.params()));
     return update.map(rows -> {
       rows.forEach(r -> {
         JsonObject j = toJson(r);
@@ -421,14 +426,34 @@ public final class JobStoreVerticle extends VerticleBase {
         .put("updated_at", iso(r.getOffsetDateTime("updated_at")))
         .put("started_at", iso(r.getOffsetDateTime("started_at")))
         .put("finished_at", iso(r.getOffsetDateTime("finished_at")))
-        .put("error", errorCode == null ? null
-            : new JsonObject().put("code", errorCode).put("message", r.getString("error_message"))
-                .put("retryable", !Boolean.FALSE.equals(r.getBoolean("retry_helps"))))
+        .put("error", errorCode == null ? null : error(errorCode, r))
         .put("summary", report == null ? null : new JsonObject()
             .put("total_rows", report.getValue("total_rows"))
             .put("rows_written", report.getValue("rows_written"))
             .put("rejected_rows", report.getValue("rejected_rows"))
             .put("duplicates_merged", report.getValue("duplicates_merged")));
+  }
+
+  /**
+   * A failed job's error: code, English message, and the variant and parameters its message names,
+   * as members beside them (the HTTP front words the message in the reader's language).
+   */
+  private static JsonObject error(String code, Row r) {
+    JsonObject error = new JsonObject().put("code", code).put("message", r.getString("error_message"))
+        .put("retryable", !Boolean.FALSE.equals(r.getBoolean("retry_helps")));
+    String variant = r.getString("error_variant");
+    if (variant != null) {
+      error.put("variant", variant);
+    }
+    Object params = r.getValue("error_params");
+    if (params instanceof JsonObject p) {
+      p.forEach(e -> {
+        if (!ErrorCode.RESERVED_MEMBERS.contains(e.getKey())) {
+          error.put(e.getKey(), e.getValue());
+        }
+      });
+    }
+    return error;
   }
 
   private static String iso(OffsetDateTime t) {
@@ -462,8 +487,10 @@ public final class JobStoreVerticle extends VerticleBase {
   }
 
   private static RuntimeException notReady(String status) {
-    return ErrorCode.Failure.of(ErrorCode.JOB_NOT_READY, "The job is " + status + "; results exist once it is done.")
-        .exception();
+    // The status names the variant: its words differ per language, the status value does not.
+    String variant = ErrorCode.JOB_NOT_READY.variants().contains(status) ? status : null;
+    return new ErrorCode.Failure(ErrorCode.JOB_NOT_READY, ErrorCode.JOB_NOT_READY.code(), variant,
+        Map.of("job_status", status), "The job is " + status + "; results exist once it is done.").exception();
   }
 
   private io.vertx.core.Handler<Message<JsonObject>> json(Function<JsonObject, Future<JsonObject>> handler) {

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Map;
 
 /**
  * /auth/register, /auth/login, /auth/logout and /me. Sign-in answers the token (for API clients,
@@ -50,8 +51,7 @@ final class AuthRoutes {
       body = null;
     }
     if (body == null) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, "Send a JSON object: {\"email\": \"...\", \"password\": \"...\"}.")
-          .exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "credentials_body", Map.of()).exception();
     }
     bus.<JsonObject>request(address, body)
         .map(Message::body)

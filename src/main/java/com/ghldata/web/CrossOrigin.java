@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,8 +42,7 @@ final class CrossOrigin implements Handler<RoutingContext> {
     } else if (cors != null && (origins.contains("*") || origins.stream().anyMatch(origin::equalsIgnoreCase))) {
       cors.handle(rc);
     } else {
-      rc.fail(new Failure(ErrorCode.FORBIDDEN, "origin_not_allowed",
-          "Requests from " + printable(origin) + " are not allowed; see CORS_ORIGINS.").exception());
+      rc.fail(Failure.with(ErrorCode.ORIGIN_NOT_ALLOWED, Map.of("origin", printable(origin))).exception());
     }
   }
 

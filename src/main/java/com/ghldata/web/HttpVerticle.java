@@ -34,6 +34,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -186,22 +187,21 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(Problems::handle);
-    router.errorHandler(404, rc -> Problems.send(rc, Failure.of(ErrorCode.NOT_FOUND, "Nothing here.")));
-    router.errorHandler(405, rc -> Problems.send(rc, new Failure(ErrorCode.BAD_REQUEST, "method_not_allowed",
-        "This method is not allowed here.")));
+    router.errorHandler(404, rc -> Problems.send(rc, Failure.with(ErrorCode.NOT_FOUND, "route", Map.of())));
+    router.errorHandler(405, rc -> Problems.send(rc, Failure.of(ErrorCode.METHOD_NOT_ALLOWED, null)));
     router.errorHandler(500, Problems::handle);
     return router;
   }
 
   /** Reads the upload's body, and refuses it once its request has ended with a file part still open. */
   private void readUpload(RoutingContext rc, BodyHandler upload) {
+    rc.put(Problems.UPLOAD_LIMIT_BYTES, config.maxUploadBytes());
     HttpServerRequest request = rc.request();
     if (!request.isEnded()) {
       request.end().onSuccess(v -> vertx.setTimer(UPLOAD_SETTLE_MS, t -> {
         if (rc.get(UPLOAD_READ) == null && !rc.failed() && !rc.response().ended()) {
           // Answer first: cancelling the upload then fails its pipe, a second failure nobody sees.
-          rc.fail(Failure.of(ErrorCode.BAD_REQUEST,
-              "The upload is cut short: a part of the multipart body has no closing boundary.").exception());
+          rc.fail(Failure.with(ErrorCode.BAD_REQUEST, "upload_cut_short", Map.of()).exception());
           rc.cancelAndCleanupFileUploads();
         }
       }));
@@ -219,7 +219,7 @@ public final class HttpVerticle extends VerticleBase {
     Throwable cause = request.decoderResult().cause();
     Failure f = cause instanceof TooLongHttpLineException ? Failure.of(ErrorCode.URI_TOO_LONG, null)
         : cause instanceof TooLongHttpHeaderException ? Failure.of(ErrorCode.HEADERS_TOO_LARGE, null)
-        : Failure.of(ErrorCode.BAD_REQUEST, "The request is not valid HTTP.");
+        : Failure.with(ErrorCode.BAD_REQUEST, "not_http", Map.of());
     Problems.send(request, f);
     request.connection().close();
   }

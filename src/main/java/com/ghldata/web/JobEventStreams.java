@@ -27,6 +27,8 @@ final class JobEventStreams {
   private final Map<HttpServerResponse, JsonObject> early = new HashMap<>();
   /** The last state written to each stream. */
   private final Map<HttpServerResponse, JsonObject> sent = new HashMap<>();
+  /** The language each stream's reader asked for, to word a failed job's error in. */
+  private final Map<HttpServerResponse, String> languages = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
 
   JobEventStreams(Vertx vertx) {
@@ -51,6 +53,7 @@ final class JobEventStreams {
     HttpServerResponse res = rc.response();
     // Subscribe before reading the current state, so a change in between is not lost.
     open.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(res);
+    languages.put(res, Messages.language(rc.request().getHeader("Accept-Language")));
     long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
       if (!res.ended() && res.isChunked()) {
         res.write(": keep-alive\n\n");
@@ -88,7 +91,10 @@ final class JobEventStreams {
       early.merge(res, job, (kept, next) -> isFinal(kept) ? kept : next);
       return;
     }
-    res.write("event: job\ndata: " + job.encode() + "\n\n");
+    // A copy: the same published state goes to every stream of the job, each in its own language.
+    JsonObject worded = Messages.catalogues().wordJobErrors(job.copy(),
+        languages.getOrDefault(res, Messages.DEFAULT_LANGUAGE));
+    res.write("event: job\ndata: " + worded.encode() + "\n\n");
     sent.put(res, job);
     if (isFinal(job)) {
       res.end();
@@ -121,6 +127,7 @@ final class JobEventStreams {
     vertx.cancelTimer(timer);
     early.remove(res);
     sent.remove(res);
+    languages.remove(res);
     Set<HttpServerResponse> watchers = open.get(id);
     if (watchers != null) {
       watchers.remove(res);

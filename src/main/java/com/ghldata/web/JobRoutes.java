@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ final class JobRoutes {
     int offset = intParam(rc, "offset", 0, 0, Integer.MAX_VALUE);
     String status = rc.queryParams().get("status");
     if (status != null && !STATUSES.contains(status)) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, "status must be one of queued, processing, done, failed").exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "status_filter", Map.of("parameter", "status")).exception();
     }
     replyJson(rc, request(Addresses.JOBS_LIST, new JobListQuery(Users.id(rc), limit, offset, status).toJson()));
   }
@@ -91,8 +92,7 @@ final class JobRoutes {
     List<FileUpload> files = rc.fileUploads();
     FileUpload file = files.stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
     if (file == null || files.size() != 1) {
-      throw Failure.of(ErrorCode.BAD_REQUEST,
-          "Send exactly one file, as multipart/form-data in the field 'file'.").exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "one_file", Map.of("parameter", "file")).exception();
     }
     JobOptions options = new JobOptions(
         country(rc.request().getFormAttribute("country")),
@@ -303,13 +303,19 @@ final class JobRoutes {
   }
 
   private static void replyJson(RoutingContext rc, Future<JsonObject> f) {
-    f.onSuccess(json -> rc.response().putHeader("Content-Type", "application/json").end(json.encode()))
+    f.onSuccess(json -> rc.response().putHeader("Content-Type", "application/json").end(worded(rc, json).encode()))
         .onFailure(rc::fail);
   }
 
   private static void accepted(RoutingContext rc, JsonObject job) {
     rc.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-        .putHeader("Location", "/jobs/" + job.getString("id")).end(job.encode());
+        .putHeader("Location", "/jobs/" + job.getString("id")).end(worded(rc, job).encode());
+  }
+
+  /** A job's (or a page of jobs') failure, worded in the reader's language. */
+  private static JsonObject worded(RoutingContext rc, JsonObject json) {
+    rc.response().headers().add("Vary", "Accept-Language");
+    return Messages.catalogues().wordJobErrors(json, Messages.language(rc.request().getHeader("Accept-Language")));
   }
 
   /** The job named in the path, for the caller; a malformed id is a 400 before any lookup. */
@@ -336,7 +342,8 @@ final class JobRoutes {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw Failure.of(ErrorCode.BAD_REQUEST, name + " must be a whole number from " + min + " to " + max).exception();
+    throw Failure.with(ErrorCode.BAD_REQUEST, "whole_number", Map.of("parameter", name, "min", min, "max", max))
+        .exception();
   }
 
   private static String country(String v) {
@@ -345,7 +352,7 @@ final class JobRoutes {
     }
     String c = v.trim().toUpperCase(Locale.ROOT);
     if (!c.matches("[A-Z]{2}")) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, "country must be a two-letter ISO code such as BR or US").exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "country", Map.of("parameter", "country")).exception();
     }
     return c;
   }
@@ -357,7 +364,7 @@ final class JobRoutes {
     }
     v = v.strip();
     if (v.length() > max || v.chars().anyMatch(ch -> ch < 0x20)) {
-      throw Failure.of(ErrorCode.BAD_REQUEST, name + " must be at most " + max + " characters of text").exception();
+      throw Failure.with(ErrorCode.BAD_REQUEST, "text", Map.of("parameter", name, "max", max)).exception();
     }
     return v;
   }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -158,8 +159,8 @@ public final class RateLimiter {
         if (d.allowed()) {
           rc.next();
         } else {
-          rc.fail(Failure.of(ErrorCode.RATE_LIMITED, "Too many requests; try again in "
-              + d.retryAfterSeconds() + (d.retryAfterSeconds() == 1 ? " second." : " seconds.")).exception());
+          rc.fail(Failure.with(ErrorCode.RATE_LIMITED, "retry_after", Map.of("seconds", d.retryAfterSeconds()))
+              .exception());
         }
       });
     };

@@ -11,6 +11,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ final class Revocations {
           rc.request().resume();
         }
         if (signedOut(token) || signedOutBefore(user, account)) {
-          rc.fail(Failure.of(ErrorCode.UNAUTHORIZED, "This session was signed out; sign in again.").exception());
+          rc.fail(Failure.with(ErrorCode.UNAUTHORIZED, "signed_out", Map.of()).exception());
         } else {
           rc.next();
         }

@@ -78,7 +78,7 @@ public final class ConversionToolsVerticle extends VerticleBase {
           if (e instanceof ConversionException c) {
             ErrorCode category = c.error() == ConversionError.NOT_A_SPREADSHEET || c.error() == ConversionError.EMPTY_FILE
                 ? ErrorCode.NOT_A_SPREADSHEET : ErrorCode.UNUSABLE_FILE;
-            msg.fail(category.failureCode(), category.replyMessage(c.code(), c.getMessage()));
+            msg.fail(category.failureCode(), category.replyMessage(c.code(), c.variant(), c.params(), c.getMessage()));
           } else {
             LOG.error("inspect failed unexpectedly", e);
             msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));
@@ -189,7 +189,7 @@ public final class ConversionToolsVerticle extends VerticleBase {
           if (e instanceof TransferException t && t.failure() != null) {
             // The download was cancelled, or the file is not there: nothing to log.
             ErrorCode.Failure f = ErrorCode.of(t.failure());
-            msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.detail()));
+            msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.variant(), f.params(), f.detail()));
           } else {
             LOG.error("{} failed", what, e);
             msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,23 +95,22 @@ final class JobRun {
     } catch (ConversionException e) {
       // An unusable file is the user's business, not a fault of ours: one line, no stack trace.
       LOG.info("job {} refused its file: {}: {}", job.id(), e.code(), e.getMessage());
-      return failure(e.code(), e.getMessage(), false);
+      return new Outcome(Addresses.JOBS_FAIL, new JobFailure(job.id(), node, e.code(), e.variant(),
+          new JsonObject(new LinkedHashMap<>(e.params())), e.getMessage(), false).toJson());
     } catch (TransferException e) {
       if (lost.get() || e.is(ErrorCode.JOB_LOST)) {
         LOG.info("job {} is no longer {}'s (deleted, or its lease passed): stopped", job.id(), node);
         return null;
       }
       LOG.warn("job {}: a transfer failed: {}", job.id(), e.getMessage());
-      return failure(ErrorCode.SERVICE_UNAVAILABLE.code(), "The job's files could not be moved; it will be tried again.",
-          true);
+      return failure(ErrorCode.SERVICE_UNAVAILABLE, "transfer", "The job's files could not be moved; it will be tried again.");
     } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       if (lost.get()) {
         LOG.info("job {} is no longer {}'s: stopped", job.id(), node);
         return null;
       }
       LOG.error("job {} failed unexpectedly", job.id(), e);
-      return failure(ErrorCode.INTERNAL_ERROR.code(), "The conversion failed unexpectedly; it will be tried again.",
-          true);
+      return failure(ErrorCode.INTERNAL_ERROR, "conversion", "The conversion failed unexpectedly; it will be tried again.");
     } finally {
       deleteQuietly(upload);
     }
@@ -142,8 +142,10 @@ final class JobRun {
         }));
   }
 
-  private Outcome failure(String code, String message, boolean retryable) {
-    return new Outcome(Addresses.JOBS_FAIL, new JobFailure(job.id(), node, code, message, retryable).toJson());
+  /** A failure a retry may fix: the job goes back to the queue until its attempts are used up. */
+  private Outcome failure(ErrorCode code, String variant, String message) {
+    return new Outcome(Addresses.JOBS_FAIL, new JobFailure(job.id(), node, code.code(), variant, new JsonObject(),
+        message, true).toJson());
   }
 
   static void deleteQuietly(Path p) {

@@ -312,7 +312,10 @@ class JobApiTest {
 
     JsonObject p = assertProblem(r, 422, "no_recognisable_column");
 
-    assertThat(p.getString("title")).isEqualTo(com.ghldata.bus.ErrorCode.UNUSABLE_FILE.title());
+    assertThat(p.getString("title")).as("the specific code's own title").isEqualTo("No contact columns");
+    assertThat(p.getString("variant")).as("no header row was recognised").isEqualTo("no_header");
+    assertThat(p.getInteger("rows")).as("the rows searched for one").isEqualTo(2);
+    assertThat(p.getString("detail")).contains("first 2 rows");
     assertThat(json(node.api().get("/jobs")).getLong("total")).isZero();
   }
 

@@ -232,7 +232,8 @@ class RateLimiterTest {
     JsonObject problem = third.bodyAsJsonObject();
     assertThat(problem.getInteger("status")).isEqualTo(429);
     assertThat(problem.getString("code")).isEqualTo("rate_limited");
-    assertThat(problem.getString("detail")).isEqualTo("Too many requests; try again in " + retryAfter + " seconds.");
+    assertThat(problem.getString("detail")).isEqualTo("Too many requests; try again in " + retryAfter + " s.");
+    assertThat(problem.getLong("seconds")).as("the wait, as a member").isEqualTo(retryAfter);
   }
 
   @Test

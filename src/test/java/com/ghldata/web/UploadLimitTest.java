@@ -39,7 +39,10 @@ class UploadLimitTest {
     JsonObject p = new JsonObject(r.body);
     assertThat(p.getInteger("status")).isEqualTo(413);
     assertThat(p.getString("code")).isEqualTo("payload_too_large");
-    assertThat(p.getString("detail")).isNotBlank();
+    assertThat(p.getString("detail")).as("the limit and how to raise it")
+        .contains("1 MB", "MAX_UPLOAD_MB");
+    assertThat(p.getString("variant")).isEqualTo("upload");
+    assertThat(p.getLong("limit")).isEqualTo(1024 * 1024);
 
     assertThat(node.api().get("/health/live").statusCode()).isEqualTo(200);
     assertThat(json(node.api().get("/jobs")).getLong("total")).as("nothing stored for the refused upload").isZero();

@@ -36,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -156,6 +157,13 @@ class WebUiBrowserTest {
     WebElement report = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#report .stat-hero .stat-value")));
     assertThat(report.getText()).isEqualTo(String.valueOf(expected.size()));
     assertThat(driver.findElement(By.id("report")).getText()).contains("Nome", "First Name");
+    // Each count agrees with its words: "1 linha vazia ignorada", "0 linhas vazias ignoradas" (in
+    // these Portuguese labels the first word takes the plural s).
+    for (WebElement metric : driver.findElements(By.cssSelector("#report .metric"))) {
+      String value = metric.findElement(By.className("metric-value")).getText();
+      String firstWord = metric.findElement(By.className("metric-label")).getText().split(" ")[0];
+      assertThat(firstWord.endsWith("s")).as("%s %s...", value, firstWord).isEqualTo(!value.equals("1"));
+    }
     // Fill rates follow the GHL file's column order, not the key order jsonb happens to store.
     assertThat(texts(driver.findElements(By.cssSelector("#fill-rates .bar-label")))).containsExactlyElementsOf(headers);
 
@@ -224,15 +232,19 @@ class WebUiBrowserTest {
 
     WebElement banner = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-banner")));
     assertThat(banner.getAttribute("data-code")).isEqualTo("not_a_spreadsheet");
+    // Title and sentence both from the Portuguese catalogue: no English detail under a Portuguese title.
+    wait(driver).until(ExpectedConditions.textToBe(By.id("error-title"), "Não é uma planilha"));
+    assertThat(driver.findElement(By.id("error-detail")).getText()).isEqualTo(
+        "O arquivo não é uma pasta de trabalho (XLSX, XLS) nem texto (CSV): ele contém dados binários.");
+    assertThat(driver.findElement(By.id("error-banner")).getText()).doesNotContain("The ", "file", "neither");
     String portuguese = driver.findElement(By.id("error-title")).getText();
-    assertThat(portuguese).isNotBlank();
     assertThat(driver.findElements(By.cssSelector("#jobs-list [data-job-id]"))).isEmpty();
     screenshot("error-pt");
 
     WebElement uploadTitle = driver.findElement(By.id("upload-title"));
     String before = uploadTitle.getText();
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pt-BR");
-    clickWhenPossible(driver.findElement(By.id("lang-toggle")));
+    chooseLanguage("en");
 
     wait(driver).until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
     assertThat(uploadTitle.getText()).isNotBlank().isNotEqualTo(before);
@@ -240,6 +252,12 @@ class WebUiBrowserTest {
     assertThat(english).isNotBlank().isNotEqualTo(portuguese);
     assertThat(banner.isDisplayed()).isTrue();
     screenshot("error-en");
+
+    chooseLanguage("es");
+    wait(driver).until(ExpectedConditions.textToBe(By.id("error-title"), "No es una hoja de cálculo"));
+    assertThat(driver.findElement(By.id("error-detail")).getText())
+        .isEqualTo("El archivo no es un libro (XLSX, XLS) ni texto (CSV): contiene datos binarios.");
+    chooseLanguage("pt");
   }
 
   @Test
@@ -284,7 +302,7 @@ class WebUiBrowserTest {
     assertThat(error.getText()).isEqualTo("E-mail ou senha incorretos.");
     assertSignedOut();
 
-    clickWhenPossible(driver.findElement(By.id("lang-toggle")));
+    chooseLanguage("en");
     wait(driver).until(ExpectedConditions.textToBe(By.id("auth-error"), "Wrong email or password."));
 
     switchAuthMode("signup");
@@ -478,6 +496,11 @@ class WebUiBrowserTest {
    * scroll it to the top edge, under the sticky top bar), trying again while a smooth scroll the
    * UI started is still moving things.
    */
+  /** Picks a language in the header's switch (remembered in localStorage for the next visit). */
+  private static void chooseLanguage(String value) {
+    new Select(driver.findElement(By.id("lang-select"))).selectByValue(value);
+  }
+
   private static void clickWhenPossible(WebElement element) {
     wait(driver).ignoring(ElementClickInterceptedException.class).until(d -> {
       ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);

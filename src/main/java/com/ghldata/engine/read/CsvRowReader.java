@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -61,7 +62,8 @@ public final class CsvRowReader implements RowReader {
     }
     TextSniffer.Encoding encoding = TextSniffer.encoding(prefix, prefix.length);
     if (whole && prefix.length == encoding.bomLength()) {
-      throw new ConversionException(ConversionError.EMPTY_FILE, "The file holds nothing but a byte-order mark.");
+      throw new ConversionException(ConversionError.EMPTY_FILE, "bom_only", Map.of(),
+          "The file holds nothing but a byte-order mark.");
     }
     boolean sampleIsWholeFile = whole && prefix.length - encoding.bomLength() <= TextSniffer.SAMPLE_BYTES;
     char delimiter = TextSniffer.delimiter(
@@ -165,13 +167,13 @@ public final class CsvRowReader implements RowReader {
   }
 
   static ConversionException cellTooLarge(int rowNumber, int maxCellChars) {
-    return new ConversionException(ConversionError.CELL_TOO_LARGE,
-        "Row " + rowNumber + " has a cell longer than " + maxCellChars + " characters (the limit).");
+    return new ConversionException(ConversionError.CELL_TOO_LARGE, "row",
+        Map.of("row", rowNumber, "limit", maxCellChars), "Row " + rowNumber + " has a cell longer than " + maxCellChars + " characters (the limit).");
   }
 
   private static ConversionException tooManyColumns(int rowNumber, int maxColumns) {
-    return new ConversionException(ConversionError.TOO_MANY_COLUMNS,
-        "Row " + rowNumber + " has more than " + maxColumns + " columns (the limit).");
+    return new ConversionException(ConversionError.TOO_MANY_COLUMNS, "row",
+        Map.of("row", rowNumber, "limit", maxColumns), "Row " + rowNumber + " has more than " + maxColumns + " columns (the limit).");
   }
 
   /** The refusal behind a parser failure; an I/O failure of the file itself is rethrown as it is. */
@@ -180,7 +182,7 @@ public final class CsvRowReader implements RowReader {
       return limit.refusal();
     }
     if (cause instanceof CSVException malformed) {
-      return new ConversionException(ConversionError.CORRUPT_FILE,
+      return new ConversionException(ConversionError.CORRUPT_FILE, "csv_unparseable", Map.of(),
           "The CSV text cannot be parsed: " + malformed.getMessage(), malformed);
     }
     throw cause;

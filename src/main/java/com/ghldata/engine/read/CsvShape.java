@@ -3,6 +3,7 @@ package com.ghldata.engine.read;
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Follows the record structure of CSV text as it streams past, the way Commons CSV's lexer splits it
@@ -181,8 +182,8 @@ final class CsvShape {
 
   private void newCell() throws LimitExceeded {
     if (++cells > maxColumns) {
-      throw new LimitExceeded(new ConversionException(ConversionError.TOO_MANY_COLUMNS,
-          "Row " + record + " has more than " + maxColumns + " columns (the limit)."));
+      throw new LimitExceeded(new ConversionException(ConversionError.TOO_MANY_COLUMNS, "row",
+          Map.of("row", record, "limit", maxColumns), "Row " + record + " has more than " + maxColumns + " columns (the limit)."));
     }
   }
 

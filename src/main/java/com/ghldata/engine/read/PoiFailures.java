@@ -2,6 +2,7 @@ package com.ghldata.engine.read;
 
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
+import java.util.Map;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 
@@ -24,7 +25,7 @@ final class PoiFailures {
           failure);
     }
     if (hasCause(failure, NotOfficeXmlFileException.class)) {
-      return new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+      return new ConversionException(ConversionError.NOT_A_SPREADSHEET, "zip_not_workbook", Map.of(),
           "The file is a zip archive but not an Excel workbook.", failure);
     }
     return new ConversionException(ConversionError.CORRUPT_FILE,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,7 +44,8 @@ public final class SpreadsheetReaders {
       return XlsxRowReader.open(file, sheet, limits);
     }
     if (startsWith(head, ZIP_EMPTY)) {
-      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "The file is an empty zip archive.");
+      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "empty_zip", Map.of(),
+          "The file is an empty zip archive.");
     }
     if (startsWith(head, OLE2)) {
       return XlsRowReader.open(file, sheet, limits);

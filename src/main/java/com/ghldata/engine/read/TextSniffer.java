@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Guesses how a text upload is encoded and delimited from its first bytes, and refuses bytes that
@@ -267,7 +268,7 @@ final class TextSniffer {
   }
 
   private static ConversionException notText() {
-    return new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+    return new ConversionException(ConversionError.NOT_A_SPREADSHEET, "binary", Map.of(),
         "The file is neither a workbook (XLSX, XLS) nor text (CSV): it holds binary data.");
   }
 }

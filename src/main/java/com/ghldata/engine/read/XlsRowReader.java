@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.OldExcelFormatException;
@@ -71,7 +72,7 @@ public final class XlsRowReader implements RowReader {
     } catch (FileSystemException cannotOpen) {
       throw cannotOpen;
     } catch (IOException | RuntimeException damaged) {
-      throw new ConversionException(ConversionError.CORRUPT_FILE,
+      throw new ConversionException(ConversionError.CORRUPT_FILE, "ole2", Map.of(),
           "The spreadsheet is damaged and cannot be read (OLE2 structure).", damaged);
     }
     try {
@@ -99,7 +100,7 @@ public final class XlsRowReader implements RowReader {
       names.add(workbook.getSheetName(i));
     }
     if (names.isEmpty()) {
-      throw new ConversionException(ConversionError.CORRUPT_FILE, "The workbook has no sheets.");
+      throw new ConversionException(ConversionError.CORRUPT_FILE, "no_sheets", Map.of(), "The workbook has no sheets.");
     }
     int chosen = sheetName != null ? byName(names, sheetName) : -1;
     if (chosen < 0) {
@@ -157,7 +158,7 @@ public final class XlsRowReader implements RowReader {
     } catch (OldExcelFormatException excel95) {
       return InternalWorkbook.OLD_WORKBOOK_DIR_ENTRY_NAME;
     } catch (IllegalArgumentException otherDocument) {
-      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "other_office_document", Map.of(),
           "The file is an Office document (Word, PowerPoint, Outlook...) but not an Excel workbook.",
           otherDocument);
     }
@@ -246,7 +247,8 @@ public final class XlsRowReader implements RowReader {
       int column = cell.getColumnIndex();
       int rowNumber = row.getRowNum() + 1;
       if (column >= limits.maxColumns()) {
-        throw new ConversionException(ConversionError.TOO_MANY_COLUMNS,
+        throw new ConversionException(ConversionError.TOO_MANY_COLUMNS, "cell",
+            Map.of("row", rowNumber, "column", XlsxSheetHandler.columnName(column), "limit", limits.maxColumns()),
             "Row " + rowNumber + " has a value in column " + XlsxSheetHandler.columnName(column)
                 + ", beyond the limit of " + limits.maxColumns() + " columns.");
       }

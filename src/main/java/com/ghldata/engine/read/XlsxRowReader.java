@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.ZipFile;
@@ -94,7 +95,7 @@ public final class XlsxRowReader implements RowReader {
       XlsxWorkbookParts.WorkbookHandler workbook = new XlsxWorkbookParts.WorkbookHandler();
       SafeXml.parse(parts.getWorkbookData(), workbook, "workbook.xml");
       if (workbook.sheets.isEmpty()) {
-        throw new ConversionException(ConversionError.CORRUPT_FILE, "The workbook has no sheets.");
+        throw new ConversionException(ConversionError.CORRUPT_FILE, "no_sheets", Map.of(), "The workbook has no sheets.");
       }
       CellText.NumberStyle[] styles = new CellText.NumberStyle[0];
       InputStream stylesData = parts.getStylesData();
@@ -153,16 +154,16 @@ public final class XlsxRowReader implements RowReader {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       if (zip.getEntry("[Content_Types].xml") == null) {
         if (zip.getEntry("mimetype") != null && zip.getEntry("content.xml") != null) {
-          throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+          throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "ods", Map.of(),
               "OpenDocument spreadsheets (.ods) are not supported: save the file as XLSX or CSV.");
         }
-        throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+        throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "zip_not_workbook", Map.of(),
             "The file is a zip archive but not an Excel workbook.");
       }
     } catch (FileSystemException cannotOpen) {
       throw cannotOpen;
     } catch (IOException damaged) {
-      throw new ConversionException(ConversionError.CORRUPT_FILE,
+      throw new ConversionException(ConversionError.CORRUPT_FILE, "zip_incomplete", Map.of(),
           "The workbook is damaged: its zip structure is incomplete (was the file cut short?).", damaged);
     }
   }
@@ -195,11 +196,11 @@ public final class XlsxRowReader implements RowReader {
     }
     String type = main == null ? "" : main.getContentType();
     if (type.equals(XSSFRelation.XLSB_BINARY_WORKBOOK.getContentType())) {
-      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "xlsb", Map.of(),
           "Binary workbooks (.xlsb) are not supported: save the file as XLSX or CSV.");
     }
     if (!WORKBOOK_TYPES.contains(type)) {
-      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET,
+      throw new ConversionException(ConversionError.NOT_A_SPREADSHEET, "office_not_workbook", Map.of(),
           "The file is an Office document but not an Excel workbook.");
     }
   }
@@ -216,8 +217,8 @@ public final class XlsxRowReader implements RowReader {
   }
 
   static ConversionException sheetNotFound(String wanted, List<String> names) {
-    return new ConversionException(ConversionError.SHEET_NOT_FOUND,
-        String.format(Locale.ROOT, "The workbook has no sheet named \"%s\"; its sheets are: %s.", wanted,
+    return new ConversionException(ConversionError.SHEET_NOT_FOUND, "named",
+        Map.of("sheet", wanted, "sheets", List.copyOf(names)), String.format(Locale.ROOT, "The workbook has no sheet named \"%s\"; its sheets are: %s.", wanted,
             String.join(", ", names)));
   }
 
@@ -245,8 +246,8 @@ public final class XlsxRowReader implements RowReader {
   private static InputStream sheetData(XSSFReader parts, XlsxWorkbookParts.SheetRef ref)
       throws ConversionException {
     if (ref.relationId() == null) {
-      throw new ConversionException(ConversionError.CORRUPT_FILE,
-          "The workbook is damaged: sheet \"" + ref.name() + "\" has no data.");
+      throw new ConversionException(ConversionError.CORRUPT_FILE, "sheet_missing_data",
+          Map.of("sheet", ref.name()), "The workbook is damaged: sheet \"" + ref.name() + "\" has no data.");
     }
     try {
       return parts.getSheet(ref.relationId());

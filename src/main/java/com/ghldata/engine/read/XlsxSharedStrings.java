@@ -4,6 +4,7 @@ import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Map;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -138,7 +139,8 @@ final class XlsxSharedStrings extends DefaultHandler {
   }
 
   private static ConversionException tooMuchText() {
-    return new ConversionException(ConversionError.ZIP_BOMB,
+    return new ConversionException(ConversionError.ZIP_BOMB, "shared_text",
+        Map.of("limit", MAX_CHARS, "strings", MAX_STRINGS),
         "The workbook's shared text holds more than " + MAX_CHARS + " characters or " + MAX_STRINGS
             + " strings; refused.");
   }

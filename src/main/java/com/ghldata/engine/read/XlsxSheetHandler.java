@@ -3,6 +3,7 @@ package com.ghldata.engine.read;
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.util.Arrays;
+import java.util.Map;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -169,8 +170,8 @@ final class XlsxSheetHandler extends DefaultHandler {
       return;
     }
     if (column >= maxColumns) {
-      throw SafeXml.Abort.refuse(new ConversionException(ConversionError.TOO_MANY_COLUMNS,
-          "Row " + rowNumber + " has a value in column " + columnName(column) + ", beyond the limit of "
+      throw SafeXml.Abort.refuse(new ConversionException(ConversionError.TOO_MANY_COLUMNS, "cell",
+          Map.of("row", rowNumber, "column", columnName(column), "limit", maxColumns), "Row " + rowNumber + " has a value in column " + columnName(column) + ", beyond the limit of "
               + maxColumns + " columns."));
     }
     if (shown.length() > maxCellChars) {
@@ -227,8 +228,8 @@ final class XlsxSheetHandler extends DefaultHandler {
       case 's':
         int index = sharedIndex();
         if (index < 0) {
-          throw new ConversionException(ConversionError.CORRUPT_FILE,
-              "The spreadsheet is damaged: row " + rowNumber + " refers to a missing shared string.");
+          throw new ConversionException(ConversionError.CORRUPT_FILE, "missing_shared_string",
+              Map.of("row", rowNumber), "The spreadsheet is damaged: row " + rowNumber + " refers to a missing shared string.");
         }
         if (strings.isOversized(index)) {
           throw CsvRowReader.cellTooLarge(rowNumber, maxCellChars);
