@@ -2,6 +2,8 @@ package com.ghldata;
 
 import com.ghldata.accounts.AccountsVerticle;
 import com.ghldata.accounts.JwtKeys;
+import com.ghldata.bus.ClusterView;
+import com.ghldata.bus.WorkerPresence;
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.AppConfig.Role;
 import com.ghldata.infra.ClusteredVertx;
@@ -9,9 +11,13 @@ import com.ghldata.infra.EmbeddedServices;
 import com.ghldata.infra.Migrations;
 import com.ghldata.jobs.JobStoreVerticle;
 import com.ghldata.web.HttpVerticle;
+import com.ghldata.web.ManagementVerticle;
 import com.ghldata.worker.ConversionToolsVerticle;
 import com.ghldata.worker.ConversionVerticle;
 import com.ghldata.worker.WorkerSlots;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,8 +36,14 @@ public final class Application implements AutoCloseable {
 
   private final AppConfig config;
   private final EmbeddedServices embedded = new EmbeddedServices();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final String node = nodeName();
   private Vertx vertx;
+  private ClusteredVertx clustered;
+  private WorkerPresence presence;
+  private long heartbeat = -1;
   private HttpVerticle http;
+  private ManagementVerticle management;
   private String databaseUrl;
   private String redisUrl;
 
@@ -60,28 +72,46 @@ public final class Application implements AutoCloseable {
     if (config.roles().contains(Role.HTTP)) {
       redisUrl = config.embeddedRedis() ? embedded.startRedis() : config.redisUrl();
     }
-    vertx = await(ClusteredVertx.start(config.cluster()));
+    registry.config().commonTags("node", node);
+    clustered = await(ClusteredVertx.start(config.cluster(), registry));
+    vertx = clustered.vertx();
+    presence = await(WorkerPresence.listen(vertx));
+    ClusterView cluster = clusterView();
+    Gauge.builder("ghl.cluster.members", cluster, ClusterView::members).description("Cluster members this node sees")
+        .register(registry);
+    Gauge.builder("ghl.workers", cluster, ClusterView::workers).description("Worker nodes in the cluster")
+        .register(registry);
     if (config.cluster().enabled()) {
       LOG.info("joined cluster {} as {}:{}", config.cluster().name(), config.cluster().host(), config.cluster().port());
     }
     if (config.roles().contains(Role.STORE)) {
-      await(vertx.deployVerticle(new JobStoreVerticle(config, databaseUrl)));
+      await(vertx.deployVerticle(new JobStoreVerticle(config, databaseUrl, registry)));
       await(vertx.deployVerticle(new AccountsVerticle(databaseUrl, 4, config.passwordReset().minutes())));
     }
     if (config.roles().contains(Role.WORKER)) {
-      String node = nodeName();
       int workers = config.workerInstances();
       WorkerSlots slots = new WorkerSlots(Runtime.getRuntime().availableProcessors());
       // The configured workers take any job; one more, the express worker, only files of one chunk.
       int pool = workers + 1;
-      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, pool),
+      await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, pool, registry),
           new DeploymentOptions().setInstances(workers)));
-      await(vertx.deployVerticle(ConversionVerticle.express(node, config.jobPollSeconds(), slots, pool)));
+      await(vertx.deployVerticle(ConversionVerticle.express(node, config.jobPollSeconds(), slots, pool, registry)));
+      heartbeat = WorkerPresence.beat(vertx, node);
     }
     if (config.roles().contains(Role.HTTP)) {
       await(vertx.deployVerticle(new ConversionToolsVerticle()));
-      http = new HttpVerticle(config, redisUrl, JwtKeys.resolve(config.security(), config.dataDir()));
+      http = new HttpVerticle(config, redisUrl, JwtKeys.resolve(config.security(), config.dataDir()), cluster,
+          registry);
       await(vertx.deployVerticle(http));
+    }
+    if (config.operations().managementServer()) {
+      boolean usesStore = config.roles().contains(Role.HTTP) || config.roles().contains(Role.STORE);
+      management = new ManagementVerticle(config.operations(), usesStore, cluster, registry);
+      await(vertx.deployVerticle(management));
+      LOG.info("health and metrics on http://{}:{}/health/ready and /metrics", config.operations().managementHost(),
+          management.port());
+    }
+    if (http != null) {
       LOG.info("GHL Data is ready on {}://localhost:{} ({} env, roles {}, {} ms)",
           config.security().tls() ? "https" : "http", http.port(),
           config.env().name().toLowerCase(), config.roles(), (System.nanoTime() - t0) / 1_000_000);
@@ -90,6 +120,40 @@ public final class Application implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The management server's port (health and metrics), or -1 when MANAGEMENT_PORT=-1 turned it off. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The cluster as readiness and the gauges see it. */
+  private ClusterView clusterView() {
+    return new ClusterView() {
+      @Override
+      public boolean clustered() {
+        return config.cluster().enabled();
+      }
+
+      @Override
+      public boolean member() {
+        return clustered.member();
+      }
+
+      @Override
+      public int members() {
+        return clustered.members();
+      }
+
+      @Override
+      public int workers() {
+        return presence.workers();
+      }
+    };
   }
 
   public Vertx vertx() {
@@ -111,6 +175,10 @@ public final class Application implements AutoCloseable {
 
   @Override
   public void close() {
+    if (vertx != null && heartbeat >= 0) {
+      vertx.cancelTimer(heartbeat);
+      WorkerPresence.leaving(vertx, node);
+    }
     if (vertx != null) {
       try {
         await(vertx.close());

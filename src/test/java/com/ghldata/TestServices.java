@@ -93,6 +93,7 @@ public final class TestServices {
     env.put("APP_ENV", "test");
     env.put("HTTP_PORT", "0");
     env.put("HTTP_HOST", "127.0.0.1");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("DATA_DIR", Files.createTempDirectory("ghl-test-data").toString());
     env.put("DATABASE_URL", databaseUrl());
     env.put("REDIS_URL", redisUrl());

@@ -44,6 +44,8 @@ public final class Addresses {
   public static final String JOBS_AVAILABLE = "jobs.available";
   /** Published on every change of a job (progress, status): the body is the job's JSON. */
   public static final String JOBS_EVENTS = "jobs.events";
+  /** Published by every worker node every few seconds (and once as it leaves): {node, leaving}. */
+  public static final String WORKERS_HEARTBEAT = "workers.heartbeat";
 
   // CPU work served by the conversion workers.
   /** Checks an upload (a file on this node's disk) is a usable spreadsheet before it is stored. */

@@ -36,7 +36,8 @@ public record AppConfig(
     int dbPoolSize,
     Security security,
     ClusterSettings cluster,
-    PasswordReset passwordReset) {
+    PasswordReset passwordReset,
+    Operations operations) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
 
@@ -72,6 +73,7 @@ public record AppConfig(
     security.check(env, roles.contains(Role.HTTP), problems);
     cluster.check(problems);
     passwordReset.check(env, problems);
+    operations.check(problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -141,9 +143,10 @@ public record AppConfig(
 
   private static AppConfig from(Source s) {
     Env env = s.enumValue("APP_ENV", Env.class, Env.DEVELOPMENT);
+    String httpHost = s.string("HTTP_HOST", defaultHost(env));
     return new AppConfig(
         env,
-        s.string("HTTP_HOST", defaultHost(env)),
+        httpHost,
         s.integer("HTTP_PORT", 8080),
         Path.of(s.string("DATA_DIR", "./data")),
         s.optional("DATABASE_URL"),
@@ -157,7 +160,8 @@ public record AppConfig(
         s.integer("DB_POOL_SIZE", 8),
         Security.from(s::optional, env),
         ClusterSettings.from(s::optional),
-        PasswordReset.from(s::optional, env));
+        PasswordReset.from(s::optional, env),
+        Operations.from(s::optional, httpHost));
   }
 
   /** Every setting under its environment name; the input of {@link #with}. */
@@ -172,6 +176,7 @@ public record AppConfig(
     security.settings().forEach(j::put);
     cluster.settings().forEach(j::put);
     passwordReset.settings().forEach(j::put);
+    operations.settings().forEach(j::put);
     return j;
   }
 

@@ -38,7 +38,7 @@ public record Security(
   public static final String EXAMPLE_SECRET = "change-me-to-32-or-more-random-bytes";
   public static final int MIN_SECRET_BYTES = 32;
   /** Settings that only the environment (or a system property) may give: never a file in the tree. */
-  static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_PRIVATE_KEY", "SMTP_URL");
+  static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_PRIVATE_KEY", "SMTP_URL", "METRICS_TOKEN");
 
   /** At most {@code requests} per {@code period}; written as "10/1m", "600/60s", "1000/1h". */
   public record Rate(int requests, Duration period) {

@@ -3,26 +3,58 @@ package com.ghldata.infra;
 import com.ghldata.config.ClusterSettings;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** The node's Vert.x: alone on a local bus, or a member of a Hazelcast cluster (TCP-IP discovery). */
+/**
+ * The node's Vert.x: alone on a local bus, or a member of a Hazelcast cluster (TCP-IP discovery),
+ * with Vert.x's own metrics (HTTP server, event bus, pools, JVM) in the node's registry.
+ */
 public final class ClusteredVertx {
-  private ClusteredVertx() {
+  private final Vertx vertx;
+  private final HazelcastClusterManager manager;
+
+  private ClusteredVertx(Vertx vertx, HazelcastClusterManager manager) {
+    this.vertx = vertx;
+    this.manager = manager;
   }
 
-  public static Future<Vertx> start(ClusterSettings cluster) {
+  public static Future<ClusteredVertx> start(ClusterSettings cluster, MeterRegistry registry) {
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(new ClusteredVertx(builder.with(options).build(), null));
     }
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    options.setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host()).setPort(cluster.eventBusPort()).setClusterPublicHost(cluster.host()));
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(cluster)))
-        .buildClustered();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
+    return builder.with(options).withClusterManager(manager).buildClustered()
+        .map(vertx -> new ClusteredVertx(vertx, manager));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The members of the cluster this node sees, itself included (1 when it runs alone). */
+  public int members() {
+    if (manager == null) {
+      return 1;
+    }
+    return manager.isActive() ? manager.getNodes().size() : 0;
+  }
+
+  /** False once a clustered node has lost or left its cluster; a lone node always belongs. */
+  public boolean member() {
+    return manager == null || manager.isActive();
   }
 
   /** Vert.x's own Hazelcast settings (its maps and their backups), joined by the configured members only. */

@@ -145,6 +145,9 @@ final class JobSql {
   static final String OLDEST_QUEUED_SECONDS = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) "
       + "FROM jobs WHERE status = 'queued'";
 
+  /** The ghl_jobs gauge: every job by status (a scan of jobs every few seconds on one store node). */
+  static final String COUNT_BY_STATUS = "SELECT status, count(*) AS n FROM jobs WHERE status <> 'receiving' GROUP BY status";
+
   /** /debug/db: one user's jobs by status, never anyone else's. */
   static final String DEBUG = "SELECT status, count(*) AS n FROM jobs WHERE user_id = $1 GROUP BY status";
 }

@@ -17,6 +17,9 @@ import com.ghldata.bus.Replies;
 import com.ghldata.bus.Transfers;
 import com.ghldata.config.AppConfig;
 import com.ghldata.infra.Databases;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,8 +57,14 @@ public final class JobStoreVerticle extends VerticleBase {
   /** An upload not finished within this is abandoned (its HTTP node stopped while storing it). */
   static final int RECEIVING_SECONDS = 600;
 
+  private static final List<String> STATUSES = List.of("queued", "processing", "done", "failed");
+
   private final AppConfig config;
   private final String databaseUrl;
+  private final MeterRegistry registry;
+  /** The last counts read, by status, for the ghl_jobs gauge; and the queue's oldest wait. */
+  private final Map<String, AtomicLong> jobsByStatus = new ConcurrentHashMap<>();
+  private final AtomicLong oldestQueuedSeconds = new AtomicLong();
   private Pool pool;
   /**
    * Chunk reads and writes (a MiB each) go through a pool of their own, so that twenty big uploads
@@ -62,9 +73,17 @@ public final class JobStoreVerticle extends VerticleBase {
   private Pool bulk;
   private EventBus bus;
 
-  public JobStoreVerticle(AppConfig config, String databaseUrl) {
+  public JobStoreVerticle(AppConfig config, String databaseUrl, MeterRegistry registry) {
     this.config = config;
     this.databaseUrl = databaseUrl;
+    this.registry = registry;
+    for (String status : STATUSES) {
+      AtomicLong n = jobsByStatus.computeIfAbsent(status, k -> new AtomicLong());
+      Gauge.builder("ghl.jobs", n, AtomicLong::get).description("Jobs by status, in the whole installation")
+          .tag("status", status).register(registry);
+    }
+    Gauge.builder("ghl.queue.oldest", oldestQueuedSeconds, AtomicLong::get).baseUnit("seconds")
+        .description("How long the oldest queued job has waited").register(registry);
   }
 
   @Override
@@ -92,6 +111,8 @@ public final class JobStoreVerticle extends VerticleBase {
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_FAIL, json(this::fail)));
     // Exhausted jobs must show as failed even when no worker comes to claim; claims never wait on it.
     vertx.setPeriodic(config.jobPollSeconds() * 1000L, id -> sweep());
+    // The job gauges, from the database at the pace of the idle workers' poll.
+    vertx.setPeriodic(0, config.jobPollSeconds() * 1000L, id -> readGauges());
     return pool.query("SELECT 1").execute()
         .compose(ok -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .onSuccess(ok -> bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject()));
@@ -408,6 +429,28 @@ public final class JobStoreVerticle extends VerticleBase {
 
   private void publish(JsonObject job) {
     bus.publish(Addresses.JOBS_EVENTS, job);
+    String status = job.getString("status");
+    if ("done".equals(status) || "failed".equals(status)) {
+      JsonObject error = job.getJsonObject("error");
+      Counter.builder("ghl.jobs.finished").description("Jobs that reached done or failed")
+          .tag("outcome", status).tag("code", error == null ? "none" : error.getString("code", "unknown"))
+          .register(registry).increment();
+    }
+  }
+
+  /** The ghl_jobs and ghl_queue_oldest_seconds gauges, from the database (every store node reads the same). */
+  private void readGauges() {
+    pool.query(JobSql.COUNT_BY_STATUS).execute().onSuccess(rows -> {
+      Map<String, Long> seen = new java.util.HashMap<>();
+      for (Row r : rows) {
+        seen.put(r.getString("status"), r.getLong("n"));
+      }
+      for (String status : STATUSES) {
+        jobsByStatus.get(status).set(seen.getOrDefault(status, 0L));
+      }
+    });
+    pool.query(JobSql.OLDEST_QUEUED_SECONDS).execute()
+        .onSuccess(rows -> oldestQueuedSeconds.set(Math.round(rows.iterator().next().getDouble(0))));
   }
 
   /** The public JSON of a job (DESIGN.md: id, status, filename, created_at, progress, error ...). */

@@ -3,10 +3,12 @@ package com.ghldata.web;
 import com.ghldata.accounts.JwtKeys;
 import com.ghldata.accounts.Tokens;
 import com.ghldata.bus.Addresses;
+import com.ghldata.bus.ClusterView;
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
 import com.ghldata.config.AppConfig;
 import com.ghldata.config.Security;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -17,23 +19,18 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,8 +39,6 @@ import java.util.Set;
  * the rest of the system only over the event bus.
  */
 public final class HttpVerticle extends VerticleBase {
-  /** A queue whose oldest job waits longer than this is reported stalled by readiness. */
-  static final double STALLED_QUEUE_SECONDS = 300;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   /** Bodies of everything but an upload are small JSON documents. */
@@ -66,6 +61,8 @@ public final class HttpVerticle extends VerticleBase {
   private final String redisUrl;
   private final JwtKeys keys;
   private final SecurityHeaders securityHeaders;
+  private final ClusterView cluster;
+  private final PrometheusMeterRegistry registry;
   private HttpServer server;
   private Redis redis;
   private RateLimiter limiter;
@@ -73,17 +70,20 @@ public final class HttpVerticle extends VerticleBase {
   private JobRoutes jobs;
   private ResetMailer resetMailer;
 
-  public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys) {
+  public HttpVerticle(AppConfig config, String redisUrl, JwtKeys keys, ClusterView cluster,
+      PrometheusMeterRegistry registry) {
     this.config = config;
     this.redisUrl = redisUrl;
     this.keys = keys;
+    this.cluster = cluster;
+    this.registry = registry;
     this.securityHeaders = new SecurityHeaders(config.security().tls(), config.security().trustProxy());
   }
 
   @Override
   public Future<?> start() {
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolWaiting(64));
-    limiter = new RateLimiter(redis);
+    limiter = new RateLimiter(redis, registry);
     streams = new JobEventStreams(vertx);
     return streams.start()
         .compose(v -> RouterContract.load(vertx))
@@ -163,7 +163,9 @@ public final class HttpVerticle extends VerticleBase {
     jobs = new JobRoutes(vertx, streams);
     jobs.mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
-    builder.getRoute("readiness").addHandler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    builder.getRoute("readiness").addHandler(Readiness.handler(Readiness.checks(vertx, true, redis, cluster,
+        config.operations().queueStallSeconds())));
+    builder.getRoute("metrics").addHandler(MetricsRoute.handler(vertx, registry, config.operations().metricsToken()));
     builder.getRoute("debugDb").addHandler(this::debugDb);
 
     Router router = builder.createRouter();
@@ -226,24 +228,6 @@ public final class HttpVerticle extends VerticleBase {
 
   private static boolean isUpload(RoutingContext rc) {
     return rc.request().method() == HttpMethod.POST && "/jobs".equals(rc.normalizedPath());
-  }
-
-  private HealthChecks healthChecks() {
-    HealthChecks checks = HealthChecks.create(vertx);
-    checks.register("database", 3_000, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
-        .onSuccess(m -> p.complete(Status.OK()))
-        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
-    checks.register("redis", 3_000, p -> redis.send(Request.cmd(Command.PING))
-        .onSuccess(r -> p.complete(Status.OK()))
-        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", String.valueOf(e.getMessage()))))));
-    checks.register("queue", 3_000, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
-        .onSuccess(m -> {
-          double oldest = m.body().getDouble("oldest_queued_seconds", 0.0);
-          JsonObject data = new JsonObject().put("oldest_queued_seconds", oldest);
-          p.complete(oldest > STALLED_QUEUE_SECONDS ? Status.KO(data) : Status.OK(data));
-        })
-        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
-    return checks;
   }
 
   /** Development diagnostics about the signed-in user's own jobs (the contract requires a session). */

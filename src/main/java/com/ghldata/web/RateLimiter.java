@@ -2,6 +2,9 @@ package com.ghldata.web;
 
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -84,6 +87,12 @@ public final class RateLimiter {
       }
     }
 
+    /** What the limit guards, for the metrics: the name up to its first '-' (auth, uploads, reads). */
+    String family() {
+      int dash = name.indexOf('-');
+      return dash > 0 ? name.substring(0, dash) : name;
+    }
+
     long intervalMicros() {
       return period.toNanos() / 1000 / requests;
     }
@@ -96,9 +105,17 @@ public final class RateLimiter {
   private final Redis redis;
   private final AtomicBoolean enforcing = new AtomicBoolean(true);
 
+  private final MeterRegistry registry;
+
   /** Uses an existing client and does not close it. */
   public RateLimiter(Redis redis) {
+    this(redis, new SimpleMeterRegistry());
+  }
+
+  /** Also counts the requests refused, by limit, as {@code ghl_rate_limited_total{limit=...}}. */
+  public RateLimiter(Redis redis, MeterRegistry registry) {
     this.redis = Objects.requireNonNull(redis, "redis");
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   /** False while Redis is unavailable and requests pass unchecked. */
@@ -159,6 +176,8 @@ public final class RateLimiter {
         if (d.allowed()) {
           rc.next();
         } else {
+          Counter.builder("ghl.rate.limited").description("Requests refused by a rate limit")
+              .tag("limit", limit.family()).register(registry).increment();
           rc.fail(Failure.with(ErrorCode.RATE_LIMITED, "retry_after", Map.of("seconds", d.retryAfterSeconds()))
               .exception());
         }

@@ -4,6 +4,7 @@ import com.ghldata.bus.Addresses;
 import com.ghldata.bus.JobMessages.ClaimedJob;
 import com.ghldata.bus.Transfers;
 import io.vertx.core.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -38,15 +39,19 @@ public final class ConversionVerticle extends VerticleBase {
   private WorkerExecutor pool;
   private boolean busy;
 
+  private final JobRun.Meters meters;
+
   /**
    * @param slots shared by every worker of the node
    * @param poolSize the node's number of workers: each runs one job at a time
    */
-  public ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize) {
-    this(nodeName, pollSeconds, slots, poolSize, Long.MAX_VALUE);
+  public ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize, MeterRegistry registry) {
+    this(nodeName, pollSeconds, slots, poolSize, Long.MAX_VALUE, registry);
   }
 
-  private ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize, long maxUploadBytes) {
+  private ConversionVerticle(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize, long maxUploadBytes,
+      MeterRegistry registry) {
+    this.meters = new JobRun.Meters(registry);
     this.node = nodeName + "/" + UUID.randomUUID().toString().substring(0, 8);
     this.pollMs = pollSeconds * 1000L;
     this.slots = slots;
@@ -55,8 +60,9 @@ public final class ConversionVerticle extends VerticleBase {
   }
 
   /** A worker for small files only (one chunk, 1 MiB at most), beside a node's {@code poolSize - 1} others. */
-  public static ConversionVerticle express(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize) {
-    return new ConversionVerticle(nodeName, pollSeconds, slots, poolSize, Transfers.CHUNK_BYTES);
+  public static ConversionVerticle express(String nodeName, int pollSeconds, WorkerSlots slots, int poolSize,
+      MeterRegistry registry) {
+    return new ConversionVerticle(nodeName, pollSeconds, slots, poolSize, Transfers.CHUNK_BYTES, registry);
   }
 
   @Override
@@ -92,7 +98,7 @@ public final class ConversionVerticle extends VerticleBase {
           }
           ClaimedJob job = ClaimedJob.fromJson(reply.body());
           int threads = slots.start(job.moreQueued(), job.uploadBytes());
-          pool.executeBlocking(() -> new JobRun(context, node, job, threads).call(), false)
+          pool.executeBlocking(() -> new JobRun(context, node, job, threads, meters).call(), false)
               .compose(outcome -> outcome == null ? Future.succeededFuture()
                   : bus.request(outcome.address(), outcome.body(), REPORT))
               .onFailure(e -> LOG.warn("job {}: its outcome was not stored ({}); the lease will bring it back",

@@ -16,6 +16,9 @@ import com.ghldata.engine.ConversionOptions;
 import com.ghldata.engine.ConversionResult;
 import com.ghldata.engine.Converter;
 import com.ghldata.engine.read.ReadLimits;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -48,7 +51,22 @@ final class JobRun {
   /** The store said the job is gone (deleted) or no longer ours (lease passed): stop and report nothing. */
   private final AtomicBoolean lost = new AtomicBoolean();
 
-  JobRun(Context context, String node, ClaimedJob job, int threads) {
+  /** What every run adds to the node's metrics: rows converted and the time each conversion took. */
+  static final class Meters {
+    final Counter rows;
+    final Timer conversions;
+
+    Meters(MeterRegistry registry) {
+      rows = Counter.builder("ghl.conversion.rows").description("Source rows converted").register(registry);
+      conversions = Timer.builder("ghl.conversion").description("Time to convert one job's file, upload fetched")
+          .publishPercentileHistogram().register(registry);
+    }
+  }
+
+  private final Meters meters;
+
+  JobRun(Context context, String node, ClaimedJob job, int threads, Meters meters) {
+    this.meters = meters;
     this.context = context;
     this.node = node;
     this.job = job;
@@ -85,6 +103,8 @@ final class JobRun {
         issues.finish();
       }
       long stored = System.nanoTime();
+      meters.rows.increment(result.report().totalRows());
+      meters.conversions.record(converted - fetched, java.util.concurrent.TimeUnit.NANOSECONDS);
       LOG.info("job {} converted on {} thread(s): {} rows in, {} out; upload fetched in {} ms, converted in {} ms, "
           + "its last chunks stored in {} ms", job.id(), threads, result.report().totalRows(),
           result.report().rowsWritten(), (fetched - t0) / 1_000_000, (converted - fetched) / 1_000_000,

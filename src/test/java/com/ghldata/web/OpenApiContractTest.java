@@ -63,7 +63,7 @@ class OpenApiContractTest {
     }
 
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
-        "liveness", "readiness", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
+        "liveness", "readiness", "metrics", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
         "getJobReport", "downloadJob", "downloadRejects", "listIssues", "downloadIssues", "retryJob", "deleteJob",
         "debugDb", "register", "login", "logout", "getMe", "requestPasswordReset", "confirmPasswordReset");
   }
@@ -72,6 +72,7 @@ class OpenApiContractTest {
   @CsvSource({
       "/health/live, get",
       "/health/ready, get",
+      "/metrics, get",
       "/jobs, get",
       "/jobs, post",
       "/jobs/{id}, get",
@@ -114,7 +115,7 @@ class OpenApiContractTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/health/live, get", "/health/ready, get", "/auth/register, post",
+  @CsvSource({"/health/live, get", "/health/ready, get", "/metrics, get", "/auth/register, post",
       "/auth/login, post", "/auth/logout, post", "/auth/password-reset, post", "/auth/password-reset/confirm, post"})
   void publicOperationsOptOutOfSecurity(String path, String method) {
     assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");

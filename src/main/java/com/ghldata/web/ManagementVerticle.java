@@ -1,0 +1,53 @@
+package com.ghldata.web;
+
+import com.ghldata.bus.ClusterView;
+import com.ghldata.bus.ErrorCode;
+import com.ghldata.bus.ErrorCode.Failure;
+import com.ghldata.config.Operations;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+
+/**
+ * The management server on MANAGEMENT_PORT, on every node: {@code /health/live},
+ * {@code /health/ready} and {@code /metrics}; the only HTTP a worker-only node serves. A node with the
+ * HTTP role serves the same on its HTTP port as well, with the API's readiness checks.
+ */
+public final class ManagementVerticle extends VerticleBase {
+  private final Operations operations;
+  private final boolean usesStore;
+  private final ClusterView cluster;
+  private final PrometheusMeterRegistry registry;
+  private HttpServer server;
+
+  /** @param usesStore the node serves the API or is a store: readiness also checks the store and the queue */
+  public ManagementVerticle(Operations operations, boolean usesStore, ClusterView cluster,
+      PrometheusMeterRegistry registry) {
+    this.operations = operations;
+    this.usesStore = usesStore;
+    this.cluster = cluster;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(Readiness.handler(Readiness.checks(vertx, usesStore, null, cluster,
+        operations.queueStallSeconds())));
+    router.get("/metrics").handler(MetricsRoute.handler(vertx, registry, operations.metricsToken()));
+    router.route().handler(rc -> Problems.send(rc, Failure.with(ErrorCode.NOT_FOUND, "route", Map.of())));
+    return vertx.createHttpServer().requestHandler(router)
+        .listen(operations.managementPort(), operations.managementHost())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port actually bound (MANAGEMENT_PORT=0 picks a free one). */
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,78 @@
+package com.ghldata.web;
+
+import com.ghldata.bus.Addresses;
+import com.ghldata.bus.ClusterView;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * What a load balancer needs to know: 200 while the node can serve, with what is degraded in the
+ * body; 503 (with Retry-After) only for what stops it: the job store unreachable for a node that
+ * serves the API, the cluster lost for a clustered node, a queue no worker has taken from for
+ * QUEUE_STALL_SECONDS. Redis down is degraded, not down: rate limits then fail open.
+ */
+final class Readiness {
+  static final int RETRY_AFTER_SECONDS = 5;
+  private static final long TIMEOUT_MS = 3_000;
+
+  private Readiness() {}
+
+  /**
+   * @param usesStore the node serves the API or is a store: it needs the job store (its database,
+   *     over the bus) and watches the queue
+   * @param redis the rate limits' Redis, or null where none is used
+   */
+  static HealthChecks checks(Vertx vertx, boolean usesStore, Redis redis, ClusterView cluster, int stallSeconds) {
+    HealthChecks checks = HealthChecks.create(vertx);
+    if (usesStore) {
+      checks.register("database", TIMEOUT_MS, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
+          .onSuccess(m -> p.complete(Status.OK()))
+          .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+      checks.register("queue", TIMEOUT_MS, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
+          .onSuccess(m -> {
+            double oldest = m.body().getDouble("oldest_queued_seconds", 0.0);
+            JsonObject data = new JsonObject().put("oldest_queued_seconds", oldest).put("stall_seconds", stallSeconds);
+            p.complete(oldest > stallSeconds ? Status.KO(data.put("reason", "the oldest queued job has waited "
+                + Math.round(oldest) + " s, more than QUEUE_STALL_SECONDS: no worker is taking jobs")) : Status.OK(data));
+          })
+          .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    }
+    if (redis != null) {
+      checks.register("redis", TIMEOUT_MS, p -> redis.send(Request.cmd(Command.PING))
+          .onSuccess(r -> p.complete(Status.OK()))
+          .onFailure(e -> p.complete(Status.OK(new JsonObject().put("degraded", true)
+              .put("error", String.valueOf(e.getMessage()))
+              .put("effect", "rate limits are not enforced until Redis is back")))));
+    }
+    checks.register("cluster", TIMEOUT_MS, p -> {
+      JsonObject data = new JsonObject().put("clustered", cluster.clustered()).put("member", cluster.member())
+          .put("members", cluster.members()).put("workers", cluster.workers());
+      if (cluster.workers() == 0) {
+        data.put("degraded", true).put("effect", "no worker node is in the cluster: jobs wait in the queue");
+      }
+      p.complete(cluster.member() ? Status.OK(data) : Status.KO(data.put("reason", "this node is not in its cluster")));
+    });
+    return checks;
+  }
+
+  /** The health-check handler, with Retry-After on a 503. */
+  static Handler<RoutingContext> handler(HealthChecks checks) {
+    HealthCheckHandler handler = HealthCheckHandler.createWithHealthChecks(checks);
+    return rc -> {
+      rc.addHeadersEndHandler(v -> {
+        if (rc.response().getStatusCode() == 503) {
+          rc.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+      });
+      handler.handle(rc);
+    };
+  }
+}
