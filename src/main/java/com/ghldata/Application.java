@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
   private static final long DEPLOY_TIMEOUT_S = 120;
+  /** After the grace, how long running jobs may take to reach a progress report and hand themselves back. */
+  private static final long HAND_BACK_MS = 15_000;
 
   private final AppConfig config;
   private final EmbeddedServices embedded = new EmbeddedServices();
@@ -42,6 +44,7 @@ public final class Application implements AutoCloseable {
   private ClusteredVertx clustered;
   private WorkerPresence presence;
   private long heartbeat = -1;
+  private WorkerSlots slots;
   private HttpVerticle http;
   private ManagementVerticle management;
   private String databaseUrl;
@@ -90,7 +93,7 @@ public final class Application implements AutoCloseable {
     }
     if (config.roles().contains(Role.WORKER)) {
       int workers = config.workerInstances();
-      WorkerSlots slots = new WorkerSlots(Runtime.getRuntime().availableProcessors());
+      slots = new WorkerSlots(Runtime.getRuntime().availableProcessors());
       // The configured workers take any job; one more, the express worker, only files of one chunk.
       int pool = workers + 1;
       await(vertx.deployVerticle(() -> new ConversionVerticle(node, config.jobPollSeconds(), slots, pool, registry),
@@ -173,11 +176,15 @@ public final class Application implements AutoCloseable {
     return embedded;
   }
 
+  /**
+   * Stops the node as SIGTERM asks: its workers claim nothing more and finish their jobs, storing
+   * the results, within SHUTDOWN_GRACE_SECONDS; a job still running then goes back to the queue
+   * (its attempt not counted) for another node; then the node leaves the cluster and exits.
+   */
   @Override
   public void close() {
-    if (vertx != null && heartbeat >= 0) {
-      vertx.cancelTimer(heartbeat);
-      WorkerPresence.leaving(vertx, node);
+    if (vertx != null && slots != null) {
+      drainWorkers();
     }
     if (vertx != null) {
       try {
@@ -189,6 +196,39 @@ public final class Application implements AutoCloseable {
     }
     embedded.close();
     LOG.info("GHL Data stopped");
+  }
+
+  private void drainWorkers() {
+    slots.drain();
+    if (heartbeat >= 0) {
+      vertx.cancelTimer(heartbeat);
+      WorkerPresence.leaving(vertx, node);
+    }
+    long graceMs = config.operations().shutdownGraceSeconds() * 1000L;
+    if (slots.running() > 0) {
+      LOG.info("stopping: {} job(s) running, finishing them within {} s", slots.running(), graceMs / 1000);
+    }
+    if (!waitForWorkers(graceMs)) {
+      LOG.info("stopping: grace over, handing {} job(s) back to the queue", slots.running());
+      slots.handBack();
+      if (!waitForWorkers(HAND_BACK_MS)) {
+        LOG.warn("stopping: {} job(s) did not hand back in time; their lease will bring them back", slots.running());
+      }
+    }
+  }
+
+  /** True once no job runs on this node, false when {@code ms} passed first. */
+  private boolean waitForWorkers(long ms) {
+    long deadline = System.nanoTime() + ms * 1_000_000;
+    while (slots.running() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return slots.running() == 0;
   }
 
   private static String nodeName() {

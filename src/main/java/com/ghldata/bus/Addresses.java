@@ -39,6 +39,8 @@ public final class Addresses {
   public static final String JOBS_PROGRESS = "jobs.progress";
   public static final String JOBS_COMPLETE = "jobs.complete";
   public static final String JOBS_FAIL = "jobs.fail";
+  /** {id, node}: a stopping worker hands its job back to the queue, the attempt not counted. */
+  public static final String JOBS_RELEASE = "jobs.release";
 
   /** Published when work is queued, so idle workers pull at once instead of at their next poll. */
   public static final String JOBS_AVAILABLE = "jobs.available";

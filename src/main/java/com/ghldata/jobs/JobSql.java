@@ -141,6 +141,13 @@ final class JobSql {
       + "cleared AS (DELETE FROM job_files f USING requeued j WHERE f.job_id = j.id AND f.kind <> 'upload') "
       + "SELECT * FROM requeued";
 
+  /** Back to the queue from a worker that stops: the attempt it made does not count, what it wrote goes. */
+  static final String RELEASE = "WITH released AS (UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), "
+      + "progress = 0, lease_until = NULL, worker_node = NULL, started_at = NULL, updated_at = now() "
+      + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
+      + "cleared AS (DELETE FROM job_files f USING released j WHERE f.job_id = j.id AND f.kind <> 'upload') "
+      + "SELECT * FROM released";
+
   /** For readiness: the age in seconds of the oldest job still waiting. */
   static final String OLDEST_QUEUED_SECONDS = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) "
       + "FROM jobs WHERE status = 'queued'";

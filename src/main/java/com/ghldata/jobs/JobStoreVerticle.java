@@ -109,6 +109,7 @@ public final class JobStoreVerticle extends VerticleBase {
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_PROGRESS, json(this::progress)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_COMPLETE, json(this::complete)));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_FAIL, json(this::fail)));
+    consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_RELEASE, json(this::release)));
     // Exhausted jobs must show as failed even when no worker comes to claim; claims never wait on it.
     vertx.setPeriodic(config.jobPollSeconds() * 1000L, id -> sweep());
     // The job gauges, from the database at the pace of the idle workers' poll.
@@ -407,6 +408,18 @@ public final class JobStoreVerticle extends VerticleBase {
       });
       return new JsonObject().put("ok", rows.rowCount() > 0);
     });
+  }
+
+  /** A stopping worker's job, back in the queue for another node at once. */
+  private Future<JsonObject> release(JsonObject body) {
+    return pool.preparedQuery(JobSql.RELEASE).execute(Tuple.of(uuid(body.getString("id")), body.getString("node")))
+        .map(rows -> {
+          rows.forEach(r -> publish(toJson(r)));
+          if (rows.rowCount() > 0) {
+            bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
+          }
+          return new JsonObject().put("ok", rows.rowCount() > 0);
+        });
   }
 
   /** Every few seconds: jobs whose workers vanished too often fail; uploads never finished go. */

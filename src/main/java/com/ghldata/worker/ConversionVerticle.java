@@ -82,7 +82,7 @@ public final class ConversionVerticle extends VerticleBase {
 
   /** Asks the store for the oldest runnable job; when one comes, converts it and asks again. */
   private void pull() {
-    if (busy) {
+    if (busy || slots.draining()) {
       return;
     }
     busy = true;
@@ -98,7 +98,7 @@ public final class ConversionVerticle extends VerticleBase {
           }
           ClaimedJob job = ClaimedJob.fromJson(reply.body());
           int threads = slots.start(job.moreQueued(), job.uploadBytes());
-          pool.executeBlocking(() -> new JobRun(context, node, job, threads, meters).call(), false)
+          pool.executeBlocking(() -> new JobRun(context, node, job, threads, meters, slots).call(), false)
               .compose(outcome -> outcome == null ? Future.succeededFuture()
                   : bus.request(outcome.address(), outcome.body(), REPORT))
               .onFailure(e -> LOG.warn("job {}: its outcome was not stored ({}); the lease will bring it back",

@@ -64,9 +64,11 @@ final class JobRun {
   }
 
   private final Meters meters;
+  private final WorkerSlots slots;
 
-  JobRun(Context context, String node, ClaimedJob job, int threads, Meters meters) {
+  JobRun(Context context, String node, ClaimedJob job, int threads, Meters meters, WorkerSlots slots) {
     this.meters = meters;
+    this.slots = slots;
     this.context = context;
     this.node = node;
     this.job = job;
@@ -129,11 +131,24 @@ final class JobRun {
         LOG.info("job {} is no longer {}'s: stopped", job.id(), node);
         return null;
       }
+      if (causedBy(e, HandedBack.class)) {
+        LOG.info("job {} handed back to the queue: {} is stopping", job.id(), node);
+        return new Outcome(Addresses.JOBS_RELEASE, new JsonObject().put("id", job.id()).put("node", node));
+      }
       LOG.error("job {} failed unexpectedly", job.id(), e);
       return failure(ErrorCode.INTERNAL_ERROR, "conversion", "The conversion failed unexpectedly; it will be tried again.");
     } finally {
       deleteQuietly(upload);
     }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ChunkedOutput output(String kind) {
@@ -147,6 +162,9 @@ final class JobRun {
   private void progress(long rows) {
     if (lost.get()) {
       throw new JobLost();
+    }
+    if (slots.handingBack()) {
+      throw new HandedBack();
     }
     long now = System.currentTimeMillis();
     if (now - lastProgress < PROGRESS_INTERVAL_MS) {
@@ -175,6 +193,13 @@ final class JobRun {
       } catch (IOException ignored) {
         // a temp file left behind is cleaned by the OS
       }
+    }
+  }
+
+  /** Thrown through the engine to stop a conversion that its stopping node hands back to the queue. */
+  private static final class HandedBack extends RuntimeException {
+    HandedBack() {
+      super("handed back", null, false, false);
     }
   }
 

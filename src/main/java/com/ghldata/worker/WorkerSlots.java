@@ -14,6 +14,10 @@ public final class WorkerSlots {
 
   private final AtomicInteger busy = new AtomicInteger();
   private final int cores;
+  /** The node is stopping: no new claims. */
+  private volatile boolean draining;
+  /** The stopping node's grace is over: running jobs go back to the queue. */
+  private volatile boolean handBack;
 
   public WorkerSlots(int cores) {
     this.cores = Math.max(1, cores);
@@ -27,5 +31,29 @@ public final class WorkerSlots {
 
   void finish() {
     busy.decrementAndGet();
+  }
+
+  /** Jobs running now (a job counts until its outcome is stored). */
+  public int running() {
+    return busy.get();
+  }
+
+  /** Stops every worker of the node from claiming; running jobs go on. */
+  public void drain() {
+    draining = true;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  /** Stops the running jobs at their next progress report and hands them back to the queue. */
+  public void handBack() {
+    draining = true;
+    handBack = true;
+  }
+
+  boolean handingBack() {
+    return handBack;
   }
 }
