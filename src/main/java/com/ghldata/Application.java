@@ -123,7 +123,8 @@ public final class Application implements AutoCloseable {
     LOG.info("GHL Data stopped");
   }
 
-  private static String nodeName() {
+  /** This process's name: host and pid. Workers sign their claims with it; JSON log lines carry it. */
+  public static String nodeName() {
     try {
       return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
     } catch (Exception e) {
