@@ -70,6 +70,11 @@ public final class Logging {
     }
   }
 
+  /** Runs {@code action} with the user on its lines: an account's own lines, about no job. */
+  public static void withUser(String userId, Runnable action) {
+    withJob(null, userId, action);
+  }
+
   /** The job's keys on this thread's MDC while open. */
   public static final class Scope implements AutoCloseable {
     private final String previousJob;

@@ -3,6 +3,7 @@ package com.ghldata.worker;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.JobMessages.ClaimedJob;
 import com.ghldata.bus.Transfers;
+import com.ghldata.infra.Logging;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -95,8 +96,8 @@ public final class ConversionVerticle extends VerticleBase {
           pool.executeBlocking(() -> new JobRun(context, node, job, threads).call(), false)
               .compose(outcome -> outcome == null ? Future.succeededFuture()
                   : bus.request(outcome.address(), outcome.body(), REPORT))
-              .onFailure(e -> LOG.warn("job {}: its outcome was not stored ({}); the lease will bring it back",
-                  job.id(), e.getMessage()))
+              .onFailure(e -> Logging.withJob(job.id(), job.userId(), () -> LOG.warn(
+                  "job {}: its outcome was not stored ({}); the lease will bring it back", job.id(), e.getMessage())))
               .onComplete(done -> {
                 slots.finish();
                 busy = false;
