@@ -231,7 +231,8 @@ public final class Application implements AutoCloseable {
     return slots.running() == 0;
   }
 
-  private static String nodeName() {
+  /** This process's name: host and pid. Workers sign their claims with it; JSON log lines carry it. */
+  public static String nodeName() {
     try {
       return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
     } catch (Exception e) {

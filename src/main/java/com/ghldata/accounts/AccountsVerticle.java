@@ -10,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import com.ghldata.infra.Databases;
+import com.ghldata.infra.Logging;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -90,7 +91,7 @@ public final class AccountsVerticle extends VerticleBase {
             throw Failure.of(ErrorCode.EMAIL_TAKEN, null).exception();
           }
           JsonObject user = user(rows.iterator().next());
-          LOG.info("account {} registered", user.getString("id"));
+          Logging.withUser(user.getString("id"), () -> LOG.info("account {} registered", user.getString("id")));
           return user;
         });
   }
@@ -139,7 +140,7 @@ public final class AccountsVerticle extends VerticleBase {
       return pool.preparedQuery(PRUNE_RESETS).execute(Tuple.of(id))
           .compose(v -> pool.preparedQuery(INSERT_RESET).execute(Tuple.of(ResetTokens.hash(token), id, resetMinutes)))
           .map(v -> {
-            LOG.info("account {} asked for a password reset link", id);
+            Logging.withUser(id.toString(), () -> LOG.info("account {} asked for a password reset link", id));
             return new JsonObject().put("email", row.getString("email")).put("token", token)
                 .put("minutes", resetMinutes);
           });
@@ -176,7 +177,7 @@ public final class AccountsVerticle extends VerticleBase {
               })
               .compose(v -> conn.preparedQuery(BURN_OTHER_RESETS).execute(Tuple.of(id)))))
           .map(v -> {
-            LOG.info("account {} set a new password through a reset link", id);
+            Logging.withUser(id.toString(), () -> LOG.info("account {} set a new password through a reset link", id));
             return new JsonObject().put("id", id.toString());
           });
     });

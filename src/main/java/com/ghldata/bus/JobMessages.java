@@ -63,19 +63,22 @@ public final class JobMessages {
   /**
    * jobs.claim reply (null when nothing is runnable): the job, how its upload is stored (read it
    * with jobs.file.read), and whether other jobs are waiting (a lone job may use every core). An
-   * upload of one chunk comes inline ({@code upload}, else null), so a small job costs no read.
+   * upload of one chunk comes inline ({@code upload}, else null), so a small job costs no read. The
+   * job's user travels for the worker's log lines only.
    */
-  public record ClaimedJob(String id, String filename, JobOptions options, int attempts, int uploadChunks,
-      long uploadBytes, boolean moreQueued, byte[] upload) {
+  public record ClaimedJob(String id, String userId, String filename, JobOptions options, int attempts,
+      int uploadChunks, long uploadBytes, boolean moreQueued, byte[] upload) {
     public JsonObject toJson() {
-      JsonObject j = new JsonObject().put("id", id).put("filename", filename).put("options", options.toJson())
+      JsonObject j = new JsonObject().put("id", id).put("user_id", userId).put("filename", filename)
+          .put("options", options.toJson())
           .put("attempts", attempts).put("upload_chunks", uploadChunks).put("upload_bytes", uploadBytes)
           .put("more_queued", moreQueued);
       return upload == null ? j : j.put("upload", upload);
     }
 
     public static ClaimedJob fromJson(JsonObject j) {
-      return new ClaimedJob(j.getString("id"), j.getString("filename"), JobOptions.fromJson(j.getJsonObject("options")),
+      return new ClaimedJob(j.getString("id"), j.getString("user_id"), j.getString("filename"),
+          JobOptions.fromJson(j.getJsonObject("options")),
           j.getInteger("attempts", 1), j.getInteger("upload_chunks", 0), j.getLong("upload_bytes", 0L),
           j.getBoolean("more_queued", false), j.containsKey("upload") ? j.getBinary("upload") : null);
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -16,6 +17,12 @@ public final class Replies {
 
   public static Handler<Message<JsonObject>> json(Function<JsonObject, Future<JsonObject>> handler,
       Logger log, String unavailable) {
+    return json(handler, (msg, e) -> fail(msg, e, log, unavailable));
+  }
+
+  /** The same, failing through {@code fail}: {@link #fail} with what the consumer adds to its log lines. */
+  public static Handler<Message<JsonObject>> json(Function<JsonObject, Future<JsonObject>> handler,
+      BiConsumer<Message<JsonObject>, Throwable> fail) {
     return msg -> {
       Future<JsonObject> f;
       try {
@@ -23,7 +30,7 @@ public final class Replies {
       } catch (RuntimeException e) {
         f = Future.failedFuture(e);
       }
-      f.onSuccess(msg::reply).onFailure(e -> fail(msg, e, log, unavailable));
+      f.onSuccess(msg::reply).onFailure(e -> fail.accept(msg, e));
     };
   }
 

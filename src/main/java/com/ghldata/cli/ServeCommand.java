@@ -2,6 +2,7 @@ package com.ghldata.cli;
 
 import com.ghldata.Application;
 import com.ghldata.config.AppConfig;
+import com.ghldata.infra.Logging;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -25,6 +26,8 @@ public final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;
     }
+    // Once, before anything logs: the lines of the whole run come in the format the settings chose.
+    Logging.configure(config.logFormat(), Application.nodeName());
     Application app = Application.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

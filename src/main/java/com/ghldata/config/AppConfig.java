@@ -37,9 +37,13 @@ public record AppConfig(
     Security security,
     ClusterSettings cluster,
     PasswordReset passwordReset,
-    Operations operations) {
+    Operations operations,
+    LogFormat logFormat) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
+
+  /** How the server's log lines read: for a person at a terminal, or one JSON object a line for a collector. */
+  public enum LogFormat { TEXT, JSON }
 
   /** What a node does; a worker-only node needs neither database nor Redis. */
   public enum Role { HTTP, STORE, WORKER }
@@ -161,7 +165,8 @@ public record AppConfig(
         Security.from(s::optional, env),
         ClusterSettings.from(s::optional),
         PasswordReset.from(s::optional, env),
-        Operations.from(s::optional, httpHost));
+        Operations.from(s::optional, httpHost),
+        logFormat(s.optional("LOG_FORMAT"), env));
   }
 
   /** Every setting under its environment name; the input of {@link #with}. */
@@ -172,7 +177,8 @@ public record AppConfig(
         .put("WORKER_INSTANCES", workerInstances).put("NODE_ROLES", rolesString())
         .put("JOB_LEASE_SECONDS", jobLeaseSeconds).put("JOB_MAX_ATTEMPTS", jobMaxAttempts)
         .put("JOB_POLL_SECONDS", jobPollSeconds).put("DB_POOL_SIZE", dbPoolSize)
-        .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl);
+        .put("DATABASE_URL", databaseUrl).put("REDIS_URL", redisUrl)
+        .put("LOG_FORMAT", logFormat.name().toLowerCase(Locale.ROOT));
     security.settings().forEach(j::put);
     cluster.settings().forEach(j::put);
     passwordReset.settings().forEach(j::put);
@@ -191,6 +197,19 @@ public record AppConfig(
    */
   static String defaultHost(Env env) {
     return env == Env.PRODUCTION ? "0.0.0.0" : "127.0.0.1";
+  }
+
+  /** JSON where a log collector reads the lines (production), text where a person does. */
+  static LogFormat logFormat(String value, Env env) {
+    if (value == null) {
+      return env == Env.PRODUCTION ? LogFormat.JSON : LogFormat.TEXT;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new IllegalArgumentException("invalid configuration: LOG_FORMAT must be text or json, got '"
+          + value + "'");
+    };
   }
 
   private static int workers(int configured) {

@@ -17,6 +17,7 @@ import com.ghldata.bus.Replies;
 import com.ghldata.bus.Transfers;
 import com.ghldata.config.AppConfig;
 import com.ghldata.infra.Databases;
+import com.ghldata.infra.Logging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -346,12 +347,13 @@ public final class JobStoreVerticle extends VerticleBase {
             return;
           }
           Row r = rows.iterator().next();
-          ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), r.getString("filename_original"),
+          ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), userId(r), r.getString("filename_original"),
               JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
               r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
               r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")));
           msg.reply(job.toJson());
-          LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts());
+          Logging.withJob(job.id(), job.userId(),
+              () -> LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts()));
           publishById(job.id());
         })
         .onFailure(e -> failWith(msg, e));
@@ -426,12 +428,14 @@ public final class JobStoreVerticle extends VerticleBase {
   private void sweep() {
     pool.preparedQuery(JobSql.FAIL_EXHAUSTED).execute(Tuple.of(config.jobMaxAttempts()))
         .onSuccess(rows -> rows.forEach(r -> {
-          LOG.warn("job {} failed: its worker stopped {} times", r.getUUID("id"), r.getInteger("attempts"));
+          Logging.withJob(r.getUUID("id").toString(), userId(r),
+              () -> LOG.warn("job {} failed: its worker stopped {} times", r.getUUID("id"), r.getInteger("attempts")));
           publish(toJson(r));
         }))
         .onFailure(e -> LOG.warn("sweep of exhausted jobs failed: {}", e.getMessage()));
     pool.preparedQuery(JobSql.SWEEP_RECEIVING).execute(Tuple.of(RECEIVING_SECONDS))
-        .onSuccess(rows -> rows.forEach(r -> LOG.warn("upload {} was never finished; deleted", r.getUUID("id"))))
+        .onSuccess(rows -> rows.forEach(r -> Logging.withJob(r.getUUID("id").toString(), null,
+            () -> LOG.warn("upload {} was never finished; deleted", r.getUUID("id")))))
         .onFailure(e -> LOG.warn("sweep of unfinished uploads failed: {}", e.getMessage()));
   }
 
@@ -550,11 +554,33 @@ public final class JobStoreVerticle extends VerticleBase {
   }
 
   private io.vertx.core.Handler<Message<JsonObject>> json(Function<JsonObject, Future<JsonObject>> handler) {
-    return Replies.json(handler, LOG, UNAVAILABLE);
+    return Replies.json(handler, JobStoreVerticle::failWith);
   }
 
+  /** Fails the request; what it logs (an unexpected failure) names the job the request was about. */
   private static void failWith(Message<?> msg, Throwable e) {
-    Replies.fail(msg, e, LOG, UNAVAILABLE);
+    JsonObject about = msg.body() instanceof JsonObject body ? body : meta(msg);
+    Logging.withJob(text(about, "id"), text(about, "user_id"), () -> Replies.fail(msg, e, LOG, UNAVAILABLE));
+  }
+
+  /** The JSON metadata of a message with a binary body (jobs.create, jobs.file.write); null when it has none. */
+  private static JsonObject meta(Message<?> msg) {
+    String meta = msg.headers().get(JobMessages.META);
+    try {
+      return meta == null ? null : new JsonObject(meta);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String text(JsonObject json, String key) {
+    Object v = json == null ? null : json.getValue(key);
+    return v == null ? null : v.toString();
+  }
+
+  private static String userId(Row r) {
+    UUID user = r.getUUID("user_id");
+    return user == null ? null : user.toString();
   }
 
   private static UUID uuid(String id) {

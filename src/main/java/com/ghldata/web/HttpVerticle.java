@@ -157,7 +157,8 @@ public final class HttpVerticle extends VerticleBase {
           rc.next();
         });
     auth.mount(builder, limits.perClient());
-    resetMailer = new ResetMailer(vertx, config.passwordReset(), config.development());
+    resetMailer = new ResetMailer(vertx, config.passwordReset(),
+        config.development() && config.logFormat() == AppConfig.LogFormat.TEXT);
     new PasswordResetRoutes(vertx.eventBus(), resetMailer, revocations, tokens, config.passwordReset().publicUrl(),
         security.tls(), security.trustProxy()).mount(builder, limits.perClient());
     jobs = new JobRoutes(vertx, streams);

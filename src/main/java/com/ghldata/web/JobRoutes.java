@@ -8,6 +8,7 @@ import com.ghldata.bus.JobMessages.JobListQuery;
 import com.ghldata.bus.JobMessages.JobRef;
 import com.ghldata.bus.JobOptions;
 import com.ghldata.bus.Transfers;
+import com.ghldata.infra.Logging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -113,8 +114,9 @@ final class JobRoutes {
               : transfers.executeBlocking(() -> uploads.store(path, userId, filename, options), false);
         })
         .onSuccess(job -> {
-          LOG.debug("upload of {} bytes queued as job {}: inspected in {} ms, stored in {} ms", file.size(),
-              job.getString("id"), (inspected[0] - t0) / 1_000_000, (System.nanoTime() - inspected[0]) / 1_000_000);
+          Logging.withJob(job.getString("id"), userId, () -> LOG.debug(
+              "upload of {} bytes queued as job {}: inspected in {} ms, stored in {} ms", file.size(),
+              job.getString("id"), (inspected[0] - t0) / 1_000_000, (System.nanoTime() - inspected[0]) / 1_000_000));
           accepted(rc, job);
         })
         .onFailure(rc::fail);

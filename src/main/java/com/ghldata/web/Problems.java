@@ -2,6 +2,7 @@ package com.ghldata.web;
 
 import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.ErrorCode.Failure;
+import com.ghldata.infra.Logging;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,25 @@ final class Problems {
   private Problems() {}
 
   static void handle(RoutingContext rc) {
+    try (Logging.Scope ignored = about(rc)) {
+      answer(rc);
+    }
+  }
+
+  /** The caller and, on a job's routes, the job: what a failure's log lines are about. */
+  private static Logging.Scope about(RoutingContext rc) {
+    String job = null;
+    if (rc.request().path().startsWith("/jobs/") && rc.pathParam("id") != null) {
+      try {
+        job = UUID.fromString(rc.pathParam("id")).toString();
+      } catch (IllegalArgumentException e) {
+        // not a job's id: the answer says so, the log names no job
+      }
+    }
+    return Logging.job(job, Users.id(rc));
+  }
+
+  private static void answer(RoutingContext rc) {
     if (rc.response().ended()) {
       // Already answered (e.g. a cancelled upload failing its pipe after the 400): nothing to add.
       LOG.debug("{} {}: failure after the answer: {}", rc.request().method(), rc.request().path(),

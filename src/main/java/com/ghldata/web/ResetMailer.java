@@ -13,35 +13,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a password-reset link: by mail when SMTP_URL is set; else, in development and test, to
- * the log, so a self-hosted app works without a mail server; in production never to the log.
+ * Delivers a password-reset link: by mail when SMTP_URL is set; else, in development and test with
+ * text logs, to the log, so a self-hosted app works without a mail server. Never to a production
+ * log, nor to a JSON one: the link is a key to the account, and JSON lines go to a log collector
+ * that many people read and that keeps them.
  */
 final class ResetMailer {
   private static final Logger LOG = LoggerFactory.getLogger(ResetMailer.class);
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 
   private final PasswordReset settings;
-  private final boolean development;
+  private final boolean logsLinks;
   private final MailClient mail;
 
-  ResetMailer(Vertx vertx, PasswordReset settings, boolean development) {
+  /** @param logsLinks whether, without SMTP_URL, links go to the log: outside production, with text logs only */
+  ResetMailer(Vertx vertx, PasswordReset settings, boolean logsLinks) {
     this.settings = settings;
-    this.development = development;
+    this.logsLinks = logsLinks;
     this.mail = settings.mails() ? MailClient.create(vertx, mailConfig(settings.smtp())) : null;
     LOG.info("password reset links: {}", mail != null ? "mailed through " + settings.smtp() + " as " + settings.sender()
-        : development ? "written to this log (set SMTP_URL to mail them)" : "off (production needs SMTP_URL)");
+        : logsLinks ? "written to this log (set SMTP_URL to mail them)"
+        : "off (set SMTP_URL: production and JSON logs never carry a link)");
   }
 
   /** Whether a link can reach anyone; in production without SMTP_URL none is made at all. */
   boolean delivers() {
-    return mail != null || development;
+    return mail != null || logsLinks;
   }
 
   /** Sends (or logs) the link; a failure is logged, never shown to the asker. */
   Future<Void> deliver(String email, String link, int minutes) {
     if (mail == null) {
-      if (development) {
-        LOG.info("password reset link for {} (no SMTP_URL set, so it is logged; never in production): {}", email, link);
+      if (logsLinks) {
+        LOG.info("password reset link for {} (no SMTP_URL set, so it is logged; never in production nor in JSON logs): {}",
+            email, link);
       }
       return Future.succeededFuture();
     }
@@ -58,7 +63,8 @@ final class ResetMailer {
 
   /** Tells the operator, without any address or token, that nobody got a link. */
   void refused() {
-    LOG.warn("a password reset was asked for, but SMTP_URL is not set: no link was sent (production never logs one)");
+    LOG.warn("a password reset was asked for, but SMTP_URL is not set: no link was sent (production and JSON logs never"
+        + " carry one)");
   }
 
   Future<Void> close() {

@@ -16,6 +16,7 @@ import com.ghldata.engine.report.Texts;
 import com.ghldata.engine.write.CsvSplitter;
 import com.ghldata.engine.write.GhlCsvWriter;
 import com.ghldata.engine.write.SpreadsheetCsv;
+import com.ghldata.infra.Logging;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -191,7 +192,8 @@ public final class ConversionToolsVerticle extends VerticleBase {
             ErrorCode.Failure f = ErrorCode.of(t.failure());
             msg.fail(f.category().failureCode(), f.category().replyMessage(f.code(), f.variant(), f.params(), f.detail()));
           } else {
-            LOG.error("{} failed", what, e);
+            JsonObject job = msg.body();
+            Logging.withJob(job.getString("id"), job.getString("user_id"), () -> LOG.error("{} failed", what, e));
             msg.fail(ErrorCode.INTERNAL_ERROR.failureCode(), ErrorCode.INTERNAL_ERROR.replyMessage(null));
           }
         });

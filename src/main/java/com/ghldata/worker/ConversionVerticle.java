@@ -3,6 +3,7 @@ package com.ghldata.worker;
 import com.ghldata.bus.Addresses;
 import com.ghldata.bus.JobMessages.ClaimedJob;
 import com.ghldata.bus.Transfers;
+import com.ghldata.infra.Logging;
 import io.vertx.core.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -101,8 +102,8 @@ public final class ConversionVerticle extends VerticleBase {
           pool.executeBlocking(() -> new JobRun(context, node, job, threads, meters, slots).call(), false)
               .compose(outcome -> outcome == null ? Future.succeededFuture()
                   : bus.request(outcome.address(), outcome.body(), REPORT))
-              .onFailure(e -> LOG.warn("job {}: its outcome was not stored ({}); the lease will bring it back",
-                  job.id(), e.getMessage()))
+              .onFailure(e -> Logging.withJob(job.id(), job.userId(), () -> LOG.warn(
+                  "job {}: its outcome was not stored ({}); the lease will bring it back", job.id(), e.getMessage())))
               .onComplete(done -> {
                 slots.finish();
                 busy = false;

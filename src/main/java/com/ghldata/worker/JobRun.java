@@ -16,6 +16,7 @@ import com.ghldata.engine.ConversionOptions;
 import com.ghldata.engine.ConversionResult;
 import com.ghldata.engine.Converter;
 import com.ghldata.engine.read.ReadLimits;
+import com.ghldata.infra.Logging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -75,7 +76,14 @@ final class JobRun {
     this.threads = threads;
   }
 
+  /** Runs the job on this thread, every line it logs (the engine's and POI's too) naming the job and its user. */
   Outcome call() {
+    try (Logging.Scope ignored = Logging.job(job.id(), job.userId())) {
+      return convert();
+    }
+  }
+
+  private Outcome convert() {
     Path upload = null;
     long t0 = System.nanoTime();
     try {

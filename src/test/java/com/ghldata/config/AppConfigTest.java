@@ -165,6 +165,29 @@ class AppConfigTest {
     assertThat(c.security().readRate()).isEqualTo(new Security.Rate(5, Duration.ofMinutes(2)));
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "production  | NULL | JSON",
+      "development | NULL | TEXT",
+      "test        | NULL | TEXT",
+      "production  | text | TEXT",
+      "development | JSON | JSON"})
+  void logsAreJsonInProductionAndTextElsewhereUnlessLogFormatSays(String env, String format, AppConfig.LogFormat expected) {
+    Map<String, String> settings = new HashMap<>(SAFE_PRODUCTION);
+    settings.put("APP_ENV", env);
+    if (format != null) {
+      settings.put("LOG_FORMAT", format);
+    }
+    assertThat(load(settings).logFormat()).isEqualTo(expected);
+    assertThat(load(settings).with(Map.of()).logFormat()).as("kept by with()").isEqualTo(expected);
+  }
+
+  @Test
+  void anUnknownLogFormatIsNamedWithTheChoices() {
+    assertThatThrownBy(() -> load(Map.of("LOG_FORMAT", "logfmt"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LOG_FORMAT must be text or json, got 'logfmt'");
+  }
+
   @Test
   void withKeepsEverySettingItDoesNotOverride() {
     AppConfig c = load(SAFE_PRODUCTION).with(Map.of("HTTP_PORT", "9090"));

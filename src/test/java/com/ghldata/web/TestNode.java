@@ -25,6 +25,8 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback, Befo
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    // Jobs an earlier class left queued must not be claimed by this node before its first test.
+    TestServices.resetDatabase();
     app = TestServices.start(overrides);
     anonymous = new Api(app.httpPort());
   }
