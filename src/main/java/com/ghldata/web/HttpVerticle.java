@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.APIKeyHandler;
@@ -164,8 +165,9 @@ public final class HttpVerticle extends VerticleBase {
     jobs = new JobRoutes(vertx, streams);
     jobs.mount(builder);
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
-    builder.getRoute("readiness").addHandler(Readiness.handler(Readiness.checks(vertx, true, redis, cluster,
-        config.operations().queueStallSeconds())));
+    HealthChecks readiness = Readiness.checks(vertx, true, redis, cluster, config.operations().queueStallSeconds());
+    builder.getRoute("readiness").addHandler(Readiness.handler(readiness));
+    Readiness.export(vertx, readiness, registry, Readiness.EXPORT_EVERY_MS);
     builder.getRoute("metrics").addHandler(MetricsRoute.handler(vertx, registry, config.operations().metricsToken()));
     builder.getRoute("debugDb").addHandler(this::debugDb);
 

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import java.util.Map;
 
@@ -20,15 +21,21 @@ import java.util.Map;
 public final class ManagementVerticle extends VerticleBase {
   private final Operations operations;
   private final boolean usesStore;
+  private final boolean exportChecks;
   private final ClusterView cluster;
   private final PrometheusMeterRegistry registry;
   private HttpServer server;
 
-  /** @param usesStore the node serves the API or is a store: readiness also checks the store and the queue */
-  public ManagementVerticle(Operations operations, boolean usesStore, ClusterView cluster,
+  /**
+   * @param usesStore the node serves the API or is a store: readiness also checks the store and the queue
+   * @param exportChecks keep the checks' outcome in the ghl_check_* gauges (a node with the HTTP role
+   *     exports its own, fuller checks instead)
+   */
+  public ManagementVerticle(Operations operations, boolean usesStore, boolean exportChecks, ClusterView cluster,
       PrometheusMeterRegistry registry) {
     this.operations = operations;
     this.usesStore = usesStore;
+    this.exportChecks = exportChecks;
     this.cluster = cluster;
     this.registry = registry;
   }
@@ -37,8 +44,11 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(Readiness.handler(Readiness.checks(vertx, usesStore, null, cluster,
-        operations.queueStallSeconds())));
+    HealthChecks readiness = Readiness.checks(vertx, usesStore, null, cluster, operations.queueStallSeconds());
+    router.get("/health/ready").handler(Readiness.handler(readiness));
+    if (exportChecks) {
+      Readiness.export(vertx, readiness, registry, Readiness.EXPORT_EVERY_MS);
+    }
     router.get("/metrics").handler(MetricsRoute.handler(vertx, registry, operations.metricsToken()));
     router.route().handler(rc -> Problems.send(rc, Failure.with(ErrorCode.NOT_FOUND, "route", Map.of())));
     return vertx.createHttpServer().requestHandler(router)

@@ -4,7 +4,13 @@ import com.ghldata.bus.Addresses;
 import com.ghldata.bus.ClusterView;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +27,8 @@ import io.vertx.redis.client.Request;
  */
 final class Readiness {
   static final int RETRY_AFTER_SECONDS = 5;
+  /** How often the checks run for the ghl_check_* gauges. */
+  static final long EXPORT_EVERY_MS = 10_000;
   private static final long TIMEOUT_MS = 3_000;
 
   private Readiness() {}
@@ -61,6 +69,37 @@ final class Readiness {
       p.complete(cluster.member() ? Status.OK(data) : Status.KO(data.put("reason", "this node is not in its cluster")));
     });
     return checks;
+  }
+
+  /**
+   * Runs the checks every {@code periodMs} and keeps their outcome in the gauges
+   * {@code ghl_check_up{check}} (1 up, 0 down) and {@code ghl_check_degraded{check}}, for alerts
+   * on a database or Redis that is away; the answer is the timer.
+   */
+  static long export(Vertx vertx, HealthChecks checks, MeterRegistry registry, long periodMs) {
+    Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> degraded = new ConcurrentHashMap<>();
+    return vertx.setPeriodic(0, periodMs, id -> checks.invoke(result -> {
+      JsonArray list = result.getJsonArray("checks", new JsonArray());
+      for (Object o : list) {
+        JsonObject check = (JsonObject) o;
+        String name = check.getString("id");
+        JsonObject data = check.getJsonObject("data", new JsonObject());
+        gauge(registry, up, "ghl.check.up", "1 when the readiness check passes", name)
+            .set("UP".equals(check.getString("status")) ? 1 : 0);
+        gauge(registry, degraded, "ghl.check.degraded", "1 when the check passes but the node runs degraded", name)
+            .set(data.getBoolean("degraded", false) ? 1 : 0);
+      }
+    }));
+  }
+
+  private static AtomicInteger gauge(MeterRegistry registry, Map<String, AtomicInteger> values, String name,
+      String description, String check) {
+    return values.computeIfAbsent(check, k -> {
+      AtomicInteger value = new AtomicInteger();
+      Gauge.builder(name, value, AtomicInteger::get).description(description).tag("check", k).register(registry);
+      return value;
+    });
   }
 
   /** The health-check handler, with Retry-After on a 503. */

@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,13 +56,18 @@ final class JobRun {
 
   /** What every run adds to the node's metrics: rows converted and the time each conversion took. */
   static final class Meters {
+    /** The histogram's buckets, in milliseconds: from a small file to a very large one. */
+    private static final List<Long> BUCKETS_MS = List.of(50L, 100L, 250L, 500L, 1_000L, 2_500L, 5_000L, 10_000L,
+        30_000L, 60_000L, 300_000L);
+
     final Counter rows;
     final Timer conversions;
 
     Meters(MeterRegistry registry) {
       rows = Counter.builder("ghl.conversion.rows").description("Source rows converted").register(registry);
       conversions = Timer.builder("ghl.conversion").description("Time to convert one job's file, upload fetched")
-          .publishPercentileHistogram().register(registry);
+          .serviceLevelObjectives(BUCKETS_MS.stream().map(Duration::ofMillis).toArray(Duration[]::new))
+          .register(registry);
     }
   }
 

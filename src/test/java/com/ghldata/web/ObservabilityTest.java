@@ -46,6 +46,8 @@ class ObservabilityTest {
     assertThat(value(metrics, "ghl_conversion_seconds_count", "").orElseThrow()).isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("ghl_conversion_seconds_bucket{", "ghl_queue_oldest_seconds{",
         "ghl_jobs{node=", "vertx_http_server_requests_total{", "jvm_memory_used_bytes{");
+    assertThat(value(metrics, "ghl_check_up", "check=\"database\"").orElseThrow()).as("the alerts' input").isEqualTo(1);
+    assertThat(value(metrics, "ghl_check_degraded", "check=\"redis\"").orElseThrow()).isEqualTo(0);
     assertThat(value(metrics, "ghl_cluster_members", "").orElseThrow()).isEqualTo(1);
     assertThat(value(metrics, "ghl_workers", "").orElseThrow()).isEqualTo(1);
   }
