@@ -13,7 +13,6 @@ public enum ConversionError {
   ZIP_BOMB("zip_bomb", "The spreadsheet expands to far more data than its size allows; refused as a zip bomb."),
   UNSAFE_XML("unsafe_xml", "The spreadsheet contains XML that is not allowed (external entities or DOCTYPE)."),
   TOO_MANY_COLUMNS("too_many_columns", "The file has more columns than allowed."),
-  CELL_TOO_LARGE("cell_too_large", "A cell holds more text than allowed."),
   NO_RECOGNISABLE_COLUMN("no_recognisable_column",
       "No column could be recognised as a name, email, phone or other contact field."),
   SHEET_NOT_FOUND("sheet_not_found", "The requested sheet does not exist in the workbook.");

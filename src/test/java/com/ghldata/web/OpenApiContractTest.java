@@ -232,7 +232,7 @@ class OpenApiContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"bad_request", "invalid_id", "not_found", "job_not_ready", "job_not_failed",
       "payload_too_large", "not_a_spreadsheet", "unusable_file", "empty_file", "no_data_rows", "corrupt_file",
-      "encrypted_file", "zip_bomb", "unsafe_xml", "too_many_columns", "cell_too_large", "no_recognisable_column",
+      "encrypted_file", "zip_bomb", "unsafe_xml", "too_many_columns", "no_recognisable_column",
       "sheet_not_found", "rate_limited", "service_unavailable", "internal_error", "unauthorized",
       "invalid_credentials", "invalid_email", "weak_password", "email_taken", "origin_not_allowed", "uri_too_long",
       "headers_too_large"})
