@@ -24,7 +24,6 @@ public enum ConversionError {
       "shared_text"),
   UNSAFE_XML("unsafe_xml", "The spreadsheet contains XML that is not allowed (external entities or DOCTYPE)."),
   TOO_MANY_COLUMNS("too_many_columns", "The file has more columns than allowed.", "row", "cell"),
-  CELL_TOO_LARGE("cell_too_large", "A cell holds more text than allowed.", "row"),
   NO_RECOGNISABLE_COLUMN("no_recognisable_column",
       "No column could be recognised as a name, email, phone or other contact field.",
       "no_header", "no_contact_column", "nameless_columns"),

@@ -97,10 +97,13 @@ public final class Converter {
   private static final class Row {
     final int number;
     final String[] cells;
+    /** The columns the reader cut to the cell limit, null when none (nearly always). */
+    final int[] cut;
 
-    Row(int number, String[] cells) {
+    Row(int number, String[] cells, int[] cut) {
       this.number = number;
       this.cells = cells;
+      this.cut = cut;
     }
   }
 
@@ -193,6 +196,10 @@ public final class Converter {
     private IssuesWriter issues;
     private List<Row> batch = new ArrayList<>(BATCH_ROWS);
     private long rowsRead;
+    /** The cells the reader cut in the row it pushes next ({@link #cellCut}). */
+    private int[] cuts = new int[4];
+    private int cutCount;
+    private int cutRow;
 
     Run(OutputStream rejectsOut, OutputStream issuesOut, ProgressListener progress) throws IOException {
       this.rejectsOut = rejectsOut;
@@ -208,15 +215,31 @@ public final class Converter {
     }
 
     @Override
+    public void cellCut(int rowNumber, int column) {
+      if (cutCount > 0 && cutRow != rowNumber) {
+        cutCount = 0; // the reader broke its contract; better a lost issue than one on the wrong row
+      }
+      cutRow = rowNumber;
+      if (cutCount == cuts.length) {
+        cuts = Arrays.copyOf(cuts, cutCount * 2);
+      }
+      cuts[cutCount++] = column;
+    }
+
+    @Override
     public boolean row(int rowNumber, String[] cells) throws ConversionException {
+      int[] cut = cutCount > 0 && cutRow == rowNumber ? Arrays.copyOf(cuts, cutCount) : null;
+      cutCount = 0;
+      // The leading rows keep their cuts: those below the header are data rows like any other.
+      Row r = new Row(rowNumber, cells, cut);
       if (plan == null) {
-        leading.add(new Row(rowNumber, cells));
+        leading.add(r);
         if (leading.size() == HEADER_SCAN_ROWS) {
           chooseHeader();
         }
         return true;
       }
-      add(new Row(rowNumber, cells));
+      add(r);
       return true;
     }
 
@@ -293,7 +316,7 @@ public final class Converter {
       Batch b = new Batch(rows.size());
       for (int i = 0; i < rows.size(); i++) {
         Row r = rows.get(i);
-        b.results[i] = normalizer.normalize(r.number, r.cells, b.tally);
+        b.results[i] = normalizer.normalize(r.number, r.cells, r.cut, b.tally);
       }
       return b;
     }

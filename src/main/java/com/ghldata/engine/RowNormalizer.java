@@ -65,13 +65,21 @@ final class RowNormalizer {
     });
   }
 
-  /** The contact, a rejected row, or null for a row with no data at all. */
-  Object normalize(int rowNumber, String[] original, Tally tally) {
+  /**
+   * The contact, a rejected row, or null for a row with no data at all.
+   *
+   * @param cut the columns the reader cut to its cell limit (each an issue when the column feeds a
+   *     field), or null
+   */
+  Object normalize(int rowNumber, String[] original, int[] cut, Tally tally) {
     if (isBlank(original)) {
       tally.emptyRows++;
       return null;
     }
     tally.rows++;
+    if (cut != null) {
+      cutCells(rowNumber, original, cut, tally);
+    }
     Contact c = new Contact(rowNumber);
     // The rejects file shows the row as it was; the conversion reads it without its error values.
     String[] cells = withoutExcelErrors(rowNumber, original, tally);
@@ -362,6 +370,19 @@ final class RowNormalizer {
       }
     }
     return new CellIssue(rowNumber, plan.columnName(column), value, reason, fix);
+  }
+
+  /**
+   * An issue for each cell the reader cut that feeds a field, with the part kept. A cut cell of a
+   * column that feeds nothing changes nothing in the GHL file (the column is left out whole, and
+   * listed as unmapped in the report), so it is not listed, as error values there are not.
+   */
+  private void cutCells(int rowNumber, String[] cells, int[] cut, Tally tally) {
+    for (int col : cut) {
+      if (col < cells.length && plan.feeds(col)) {
+        tally.issue(new CellIssue(rowNumber, plan.columnName(col), cells[col], Reason.CELL_TOO_LONG, null));
+      }
+    }
   }
 
   /** The row with the error values of its mapped cells (#N/A, #VALUE! ...) blanked, each an issue. */

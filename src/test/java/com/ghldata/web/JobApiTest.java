@@ -347,15 +347,40 @@ class JobApiTest {
   // --- a job that fails while converting ------------------------------------------------------
 
   @Test
-  void aCellTooLargeBeyondTheInspectedRowsFailsTheJobAndRetryIsNotOffered() throws Exception {
+  void aCellOverTheLimitBeyondTheInspectedRowsIsCutAndListedAndTheJobIsDone() throws Exception {
     byte[] csv = csvWithHugeCellAtRow(200, 100_000);
 
-    JsonObject job = node.api().accepted("huge-cell.csv", csv);
+    String id = node.api().accepted("huge-cell.csv", csv).getString("id");
+
+    JsonObject done = node.api().awaitStatus(id, "done", CONVERSION);
+    assertThat(done.getValue("error")).isNull();
+    JsonObject report = json(node.api().get("/jobs/" + id + "/report"));
+    assertThat(report.getLong("rows_written")).isEqualTo(200L);
+    assertThat(report.getJsonObject("cell_issues").getMap()).containsEntry("cell_too_long", 1);
+    JsonArray cut = json(node.api().get("/jobs/" + id + "/issues?reason=cell_too_long")).getJsonArray("items");
+    assertThat(cut).hasSize(1);
+    assertThat(cut.getJsonObject(0).getInteger("row")).isEqualTo(200);
+    assertThat(cut.getJsonObject(0).getString("column")).isEqualTo("Observações");
+    assertThat(cut.getJsonObject(0).getString("action")).isEqualTo("cut");
+    assertThat(cut.getJsonObject(0).getString("value")).startsWith("xxxxx").endsWith("…");
+    assertThat(text(node.api().get("/jobs/" + id + "/download"))).contains("grande@example.com")
+        .contains("depois@example.com");
+  }
+
+  /**
+   * Row 200 has more columns than the limit, far below the rows the upload's inspection reads: the
+   * upload is accepted, the conversion fails, and retrying would fail the same way.
+   */
+  @Test
+  void tooManyColumnsBeyondTheInspectedRowsFailTheJobAndRetryIsNotOffered() throws Exception {
+    byte[] csv = csvWithWideRowAt(200, ReadLimits.DEFAULT.maxColumns() + 1);
+
+    JsonObject job = node.api().accepted("wide-row.csv", csv);
     String id = job.getString("id");
 
     JsonObject failed = node.api().awaitStatus(id, "failed", CONVERSION);
-    assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("cell_too_large");
-    assertThat(failed.getJsonObject("error").getString("message")).isNotBlank();
+    assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("too_many_columns");
+    assertThat(failed.getJsonObject("error").getString("message")).contains("Row 200");
     assertThat(failed.getInteger("attempts")).isEqualTo(1);
     assertThat(failed.getValue("summary")).isNull();
     assertProblem(node.api().get("/jobs/" + id + "/download"), 409, "job_not_ready");
@@ -365,7 +390,7 @@ class JobApiTest {
 
     JsonObject p = assertProblem(node.api().post("/jobs/" + id + "/retry"), 409, "retry_wont_help");
 
-    assertThat(p.getString("detail")).contains("cell_too_large");
+    assertThat(p.getString("detail")).contains("too_many_columns");
     assertThat(node.api().job(id).getString("status")).isEqualTo("failed");
   }
 
@@ -503,10 +528,17 @@ class JobApiTest {
     return out.toByteArray();
   }
 
-  /** A CSV whose first rows are fine (so the upload inspection passes) with one huge cell further down. */
+  /** Contacts whose row {@code row} has {@code columns} cells (the others have four). */
+  static byte[] csvWithWideRowAt(int row, int columns) {
+    String csv = new String(csvWithHugeCellAtRow(row, 1), StandardCharsets.UTF_8);
+    return csv.replace("Grande,grande@example.com,(11) 98888-7777,x\n",
+        "Grande,grande@example.com,(11) 98888-7777" + ",x".repeat(columns - 3) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Contacts with a note of {@code chars} characters on row {@code row} (the header is row 1), and one more row. */
   static byte[] csvWithHugeCellAtRow(int row, int chars) {
     StringBuilder sb = new StringBuilder("Nome,E-mail,Telefone,Observações\n");
-    for (int i = 1; i < row; i++) {
+    for (int i = 2; i < row; i++) {
       sb.append("Pessoa ").append(i).append(",pessoa").append(i).append("@example.com,(11) 9")
           .append(String.format("%04d", 1000 + i)).append("-").append(String.format("%04d", i)).append(",ok\n");
     }

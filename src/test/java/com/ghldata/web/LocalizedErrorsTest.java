@@ -149,7 +149,7 @@ class LocalizedErrorsTest {
 
   @Test
   void aStoredJobFailureReadsInTheLanguageOfWhoeverReadsIt() throws Exception {
-    String id = node.api().accepted("huge-cell.csv", JobApiTest.csvWithHugeCellAtRow(5011, 100_000)).getString("id");
+    String id = node.api().accepted("wide-row.csv", JobApiTest.csvWithWideRowAt(5012, 1_025)).getString("id");
     node.api().awaitStatus(id, "failed", CONVERSION);
 
     JsonObject pt = json(send(node.api().request("/jobs/" + id).header("Accept-Language", "pt-BR").GET()))
@@ -157,19 +157,19 @@ class LocalizedErrorsTest {
     JsonObject en = json(send(node.api().request("/jobs/" + id).header("Accept-Language", "en").GET()))
         .getJsonObject("error");
 
-    assertThat(pt.getString("code")).isEqualTo("cell_too_large");
+    assertThat(pt.getString("code")).isEqualTo("too_many_columns");
     assertThat(pt.getString("variant")).isEqualTo("row");
     assertThat(pt.getInteger("row")).isEqualTo(5012);
     assertThat(pt.getInteger("limit")).isPositive();
-    assertThat(pt.getString("message")).startsWith("A linha 5.012 tem uma célula com mais de ").endsWith("(o limite).");
-    assertThat(pt.getString("title")).isEqualTo("Célula longa demais");
-    assertThat(en.getString("message")).startsWith("Row 5,012 has a cell longer than ");
-    assertThat(en.getString("title")).isEqualTo("Cell too long");
+    assertThat(pt.getString("message")).startsWith("A linha 5.012 tem mais de ").endsWith("(o limite).");
+    assertThat(pt.getString("title")).isEqualTo("Colunas demais");
+    assertThat(en.getString("message")).startsWith("Row 5,012 has more than ");
+    assertThat(en.getString("title")).isEqualTo("Too many columns");
     assertThat(en.getInteger("row")).isEqualTo(5012);
 
     JsonObject listed = json(send(node.api().request("/jobs?status=failed").header("Accept-Language", "es").GET()))
         .getJsonArray("items").getJsonObject(0).getJsonObject("error");
-    assertThat(listed.getString("message")).startsWith("La fila 5012 tiene una celda de más de ");
+    assertThat(listed.getString("message")).startsWith("La fila 5012 tiene más de ");
   }
 
   @ParameterizedTest

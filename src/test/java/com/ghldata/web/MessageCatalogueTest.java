@@ -88,12 +88,12 @@ class MessageCatalogueTest {
 
   @Test
   void aFailureReadsInTheLanguageWithItsParameters() {
-    Failure f = new Failure(ErrorCode.UNUSABLE_FILE, "cell_too_large", "row", Map.of("row", 2002, "limit", 32767),
-        "Row 2002 has a cell longer than 32767 characters (the limit).");
-    assertThat(MESSAGES.detail("pt-BR", f)).isEqualTo("A linha 2.002 tem uma célula com mais de 32.767 caracteres (o limite).");
-    assertThat(MESSAGES.detail("en", f)).isEqualTo("Row 2,002 has a cell longer than 32,767 characters (the limit).");
-    assertThat(MESSAGES.detail("es", f)).isEqualTo("La fila 2002 tiene una celda de más de 32.767 caracteres (el límite).");
-    assertThat(MESSAGES.title("pt-BR", f)).isEqualTo("Célula longa demais");
+    Failure f = new Failure(ErrorCode.UNUSABLE_FILE, "too_many_columns", "row", Map.of("row", 2002, "limit", 1024),
+        "Row 2002 has more than 1024 columns (the limit).");
+    assertThat(MESSAGES.detail("pt-BR", f)).isEqualTo("A linha 2.002 tem mais de 1.024 colunas (o limite).");
+    assertThat(MESSAGES.detail("en", f)).isEqualTo("Row 2,002 has more than 1,024 columns (the limit).");
+    assertThat(MESSAGES.detail("es", f)).isEqualTo("La fila 2002 tiene más de 1024 columnas (el límite).");
+    assertThat(MESSAGES.title("pt-BR", f)).isEqualTo(MESSAGES.catalogue("pt-BR").get("title.too_many_columns"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ final class Biff5RowReader implements RowReader {
       throw new ConversionException(ConversionError.CORRUPT_FILE, "The workbook has no sheets.");
     }
     List<String> names = sheets.stream().map(s -> s.name).toList();
-    Sheet chosen = sheetName != null ? byName(sheets, sheetName, names) : firstWithValue(book, sheets, limits);
+    Sheet chosen = sheetName != null ? byName(sheets, sheetName, names) : firstWithValue(book, sheets);
     return new Biff5RowReader(book, chosen, limits, names);
   }
 
@@ -100,7 +101,7 @@ final class Biff5RowReader implements RowReader {
     Objects.requireNonNull(handler, "handler");
     RowAssembler rows = new RowAssembler(handler, limits);
     damagedIfCut(() -> {
-      if (book.cells(sheet, limits, rows)) {
+      if (book.cells(sheet, rows)) {
         rows.flush();
       }
       return null;
@@ -123,14 +124,14 @@ final class Biff5RowReader implements RowReader {
   }
 
   /** The first visible sheet holding a value; else the first hidden one; else the first sheet. */
-  private static Sheet firstWithValue(Book book, List<Sheet> sheets, ReadLimits limits) throws ConversionException {
+  private static Sheet firstWithValue(Book book, List<Sheet> sheets) throws ConversionException {
     Sheet hiddenWithValue = null;
     for (Sheet s : sheets) {
       if (s.hidden && hiddenWithValue != null) {
         continue;
       }
       boolean[] found = {false};
-      damagedIfCut(() -> book.cells(s, limits, (row, column, value) -> {
+      damagedIfCut(() -> book.cells(s, (row, column, value) -> {
         found[0] = true;
         return false;
       }));
@@ -183,6 +184,8 @@ final class Biff5RowReader implements RowReader {
     private final RowHandler handler;
     private final ReadLimits limits;
     private String[] cells = new String[16];
+    /** The columns of the row gathered whose value was cut to the cell limit. */
+    private final BitSet cut = new BitSet();
     private int row = -1;
     private int last = -1;
 
@@ -207,7 +210,10 @@ final class Biff5RowReader implements RowReader {
       if (column >= cells.length) {
         cells = Arrays.copyOf(cells, Math.max(column + 1, cells.length * 2));
       }
-      cells[column] = value;
+      // BIFF5 caps a string at 255 bytes; only a limit set lower than that cuts one.
+      boolean tooLong = value.length() > limits.maxCellChars();
+      cut.set(column, tooLong);
+      cells[column] = tooLong ? limits.cut(value) : value;
       last = Math.max(last, column);
       return true;
     }
@@ -223,6 +229,10 @@ final class Biff5RowReader implements RowReader {
         cells[i] = null;
       }
       last = -1;
+      for (int col = cut.nextSetBit(0); col >= 0; col = cut.nextSetBit(col + 1)) {
+        handler.cellCut(row + 1, col);
+      }
+      cut.clear();
       return handler.row(row + 1, out);
     }
   }
@@ -291,7 +301,7 @@ final class Biff5RowReader implements RowReader {
      *
      * @return false when the sink stopped the walk
      */
-    boolean cells(Sheet sheet, ReadLimits limits, CellSink sink) throws ConversionException {
+    boolean cells(Sheet sheet, CellSink sink) throws ConversionException {
       if (sheet.offset() < 0 || sheet.offset() > bytes.length - 4) {
         throw new Truncated("a sheet starts beyond the end of the stream");
       }
@@ -346,7 +356,7 @@ final class Biff5RowReader implements RowReader {
             // Six bytes per cell, then the last column's two: every cell but the last is pushed here.
             while (r.remaining() > 8) {
               int xf = r.getShort() & 0xFFFF;
-              if (!push(sink, limits, row, column++, number(RKUtil.decodeNumber(r.getInt()), xf))) {
+              if (!push(sink, row, column++, number(RKUtil.decodeNumber(r.getInt()), xf))) {
                 return false;
               }
             }
@@ -392,20 +402,17 @@ final class Biff5RowReader implements RowReader {
             continue;
           }
         }
-        if (!push(sink, limits, row, column, value)) {
+        if (!push(sink, row, column, value)) {
           return false;
         }
       }
       return true;
     }
 
-    private static boolean push(CellSink sink, ReadLimits limits, int row, int column, String value)
+    private static boolean push(CellSink sink, int row, int column, String value)
         throws ConversionException {
       if (value.isEmpty()) {
         return true;
-      }
-      if (value.length() > limits.maxCellChars()) {
-        throw CsvRowReader.cellTooLarge(row + 1, limits.maxCellChars());
       }
       return sink.cell(row, column, value);
     }

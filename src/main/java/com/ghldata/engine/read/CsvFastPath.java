@@ -20,10 +20,11 @@ import java.util.Arrays;
  * doubled for a longer record up to 4 MiB) and are well formed are split here: cells unquoted (a
  * quote inside one is text), or quoted with {@code ""} for a quote and the closing quote right
  * before the delimiter or the line end; line ends LF, CRLF or CR; an empty line is a record of one
- * empty cell; within the limits. The first record that is anything else (text after a closing
- * quote, a quote left open at the end of the file, a record over 4 MiB, a cell or a column past the
- * limits) and every record after it go to Commons CSV, with the guard, from the start of that
- * record: {@code CsvFastPathTest} holds the two together to what Commons CSV alone gives, on random
+ * empty cell; within the column limit. A cell past the character limit is cut here as the guard
+ * cuts it for Commons CSV: only its beginning is decoded. The first record that is anything else
+ * (text after a closing quote, a quote left open at the end of the file, a record over 4 MiB, a
+ * column past the limit) and every record after it go to Commons CSV, with the guard, from the
+ * start of that record: {@code CsvFastPathTest} holds the two together to what Commons CSV alone gives, on random
  * text and bytes and wherever the buffer's edges fall.
  */
 final class CsvFastPath {
@@ -35,7 +36,9 @@ final class CsvFastPath {
   private final Charset charset;
   private final byte delimiter;
   private final int maxColumns;
-  private final int maxCellChars;
+  private final ReadLimits limits;
+  /** The bytes decoded of a longer cell: enough for maxCellChars + 1 chars in either encoding. */
+  private final int maxCellBytes;
   /** The bytes read and not yet split: buf[pos, end). */
   private byte[] buf;
   private final int maxBufferBytes;
@@ -43,6 +46,9 @@ final class CsvFastPath {
   private int end;
   private boolean eof;
   private String[] cells = new String[16];
+  /** The columns of the last record split that were cut to the limit. */
+  private int[] cut = new int[4];
+  private int cutCount;
   private int records;
   private boolean handedOver;
 
@@ -66,7 +72,9 @@ final class CsvFastPath {
     this.charset = charset;
     this.delimiter = (byte) delimiter;
     this.maxColumns = limits.maxColumns();
-    this.maxCellChars = limits.maxCellChars();
+    this.limits = limits;
+    // A char takes at most 3 bytes (4 for a pair of chars), a broken sequence at the end at most 3.
+    this.maxCellBytes = (int) Math.min(Integer.MAX_VALUE, 3L * limits.maxCellChars() + 6);
     this.buf = new byte[bufferBytes];
     this.maxBufferBytes = Math.max(bufferBytes, maxBufferBytes);
   }
@@ -98,6 +106,13 @@ final class CsvFastPath {
         handedOver = true;
         return null;
       }
+    }
+  }
+
+  /** Tells the handler which cells of the last record {@link #next} returned were cut. */
+  void reportCuts(RowHandler handler) {
+    for (int i = 0; i < cutCount; i++) {
+      handler.cellCut(records, cut[i]);
     }
   }
 
@@ -151,6 +166,7 @@ final class CsvFastPath {
     final int limit = end;
     int i = pos;
     int n = 0;
+    cutCount = 0;
     while (true) {
       String cell;
       byte c = i < limit ? b[i] : 0;
@@ -175,16 +191,10 @@ final class CsvFastPath {
           if (close < 0) {
             return eof ? ODD : MORE;
           }
-          cell = unescape(b, from, close);
-          if (cell == null) {
-            return ODD;
-          }
+          cell = unescape(b, from, close, n);
           j = close;
         } else {
-          cell = decode(b, from, j - from);
-          if (cell == null) {
-            return ODD;
-          }
+          cell = decode(b, from, j - from, n);
         }
         i = j + 1;
         c = b[i];
@@ -200,10 +210,7 @@ final class CsvFastPath {
         if (i == limit && !eof) {
           return MORE;
         }
-        cell = decode(b, from, i - from);
-        if (cell == null) {
-          return ODD;
-        }
+        cell = decode(b, from, i - from, n);
       }
       if (n == maxColumns) {
         return ODD;
@@ -237,8 +244,8 @@ final class CsvFastPath {
 
   /** A quoted cell whose closing quote is the last byte of the text. */
   private int quotedAtEnd(byte[] b, int from, int close, int n) {
-    String cell = decode(b, from, close - from);
-    if (cell == null || n == maxColumns) {
+    String cell = decode(b, from, close - from, n);
+    if (n == maxColumns) {
       return ODD;
     }
     if (n == cells.length) {
@@ -271,27 +278,37 @@ final class CsvFastPath {
     return -1;
   }
 
-  /** The text of a quoted cell between its quotes, each {@code ""} made one quote; null past the limit. */
-  private String unescape(byte[] b, int from, int close) {
-    byte[] text = new byte[close - from];
+  /** The text of a quoted cell between its quotes, each {@code ""} made one quote, cut to the limit. */
+  private String unescape(byte[] b, int from, int close, int column) {
+    byte[] text = new byte[Math.min(close - from, maxCellBytes)];
     int n = 0;
-    for (int k = from; k < close; k++) {
+    for (int k = from; k < close && n < text.length; k++) {
       text[n++] = b[k];
       if (b[k] == '"') {
         k++; // the second quote of a pair
       }
     }
-    return decode(text, 0, n);
+    return decode(text, 0, n, column);
   }
 
-  /** One cell's text; null when it is longer than the limit. */
-  private String decode(byte[] b, int from, int length) {
+  /**
+   * One cell's text, cut to the limit (recorded as a cut of {@code column}) when longer: only the
+   * bytes that can hold the part kept are decoded.
+   */
+  private String decode(byte[] b, int from, int length, int column) {
     if (length == 0) {
       return "";
     }
-    String cell = new String(b, from, length, charset);
+    String cell = new String(b, from, Math.min(length, maxCellBytes), charset);
     // A char takes one byte or more: only a cell of more bytes than the limit can break it.
-    return length > maxCellChars && cell.length() > maxCellChars ? null : cell;
+    if (length <= limits.maxCellChars() || cell.length() <= limits.maxCellChars()) {
+      return cell;
+    }
+    if (cutCount == cut.length) {
+      cut = Arrays.copyOf(cut, cutCount * 2);
+    }
+    cut[cutCount++] = column;
+    return limits.cut(cell);
   }
 
   /**

@@ -109,6 +109,7 @@ public final class CsvRowReader implements RowReader {
     CsvFastPath fast = new CsvFastPath(bytes, charset, delimiter, limits, bufferBytes, maxBufferBytes);
     String[] cells;
     while ((cells = fast.next()) != null) {
+      fast.reportCuts(handler);
       if (!handler.row(fast.recordNumber(), cells)) {
         return;
       }
@@ -125,11 +126,11 @@ public final class CsvRowReader implements RowReader {
    */
   static void readWithCommonsCsv(Reader rest, char delimiter, ReadLimits limits, int before, RowHandler handler)
       throws IOException, ConversionException {
-    Reader guarded = new GuardedReader(rest, CsvShape.guard(delimiter, limits, before + 1));
+    CsvShape shape = CsvShape.guard(delimiter, limits, before + 1);
+    Reader guarded = new GuardedReader(rest, shape);
     try (CSVParser parser = formatFor(delimiter).parse(guarded)) {
       Iterator<CSVRecord> records = parser.iterator();
       final int maxColumns = limits.maxColumns();
-      final int maxCellChars = limits.maxCellChars();
       while (true) {
         CSVRecord record;
         try {
@@ -142,16 +143,18 @@ public final class CsvRowReader implements RowReader {
         }
         int rowNumber = before + (int) record.getRecordNumber();
         // values() is the record's own array, created for this record alone: no copy needed. The
-        // guard has refused oversized rows already; these checks only keep the contract explicit.
+        // guard has refused oversized rows already; this check only keeps the contract explicit.
         String[] cells = record.values();
         if (cells.length > maxColumns) {
           throw tooManyColumns(rowNumber, maxColumns);
         }
-        for (String cell : cells) {
-          if (cell.length() > maxCellChars) {
-            throw cellTooLarge(rowNumber, maxCellChars);
+        // The guard cut the cells past the limit to the limit; half a surrogate pair is not kept.
+        shape.takeCuts(rowNumber, column -> {
+          if (column < cells.length) {
+            cells[column] = limits.cut(cells[column]);
+            handler.cellCut(rowNumber, column);
           }
-        }
+        });
         if (!handler.row(rowNumber, cells)) {
           return;
         }
@@ -164,11 +167,6 @@ public final class CsvRowReader implements RowReader {
   @Override
   public void close() {
     // Nothing stays open between calls: read() closes its stream.
-  }
-
-  static ConversionException cellTooLarge(int rowNumber, int maxCellChars) {
-    return new ConversionException(ConversionError.CELL_TOO_LARGE, "row",
-        Map.of("row", rowNumber, "limit", maxCellChars), "Row " + rowNumber + " has a cell longer than " + maxCellChars + " characters (the limit).");
   }
 
   private static ConversionException tooManyColumns(int rowNumber, int maxColumns) {
@@ -223,7 +221,7 @@ public final class CsvRowReader implements RowReader {
         .get();
   }
 
-  /** Passes characters to the parser after the shape guard has seen them. */
+  /** Passes characters to the parser after the shape guard has seen them, and cut what it cuts. */
   private static final class GuardedReader extends Reader {
     private final Reader in;
     private final CsvShape shape;
@@ -235,11 +233,17 @@ public final class CsvRowReader implements RowReader {
 
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
-      int n = in.read(buf, off, len);
-      if (n > 0) {
-        shape.feed(buf, off, n);
+      while (true) {
+        int n = in.read(buf, off, len);
+        if (n <= 0) {
+          return n;
+        }
+        int kept = shape.feed(buf, off, n);
+        if (kept > 0) {
+          return kept;
+        }
+        // All of it was the dropped middle of a cut cell: read on rather than answer 0.
       }
-      return n;
     }
 
     @Override

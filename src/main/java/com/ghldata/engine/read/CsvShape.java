@@ -3,14 +3,19 @@ package com.ghldata.engine.read;
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
 import java.util.Map;
 
 /**
  * Follows the record structure of CSV text as it streams past, the way Commons CSV's lexer splits it
  * for {@link CsvRowReader}'s format (quote {@code "}, no escape character, text after a closing quote
  * kept, line ends CR, LF or CRLF). Commons CSV holds a whole record in memory before we can look at
- * it, so a 2 GB cell or a row of ten million cells would exhaust the heap first; counting here, on
- * the characters before the parser buffers them, refuses such rows while they are still small.
+ * it, so a 2 GB cell or a row of ten million cells would exhaust the heap first; here, on the
+ * characters before the parser buffers them, a row of too many cells is refused while it is still
+ * small, and a cell past the character limit is cut: its characters beyond the limit are dropped
+ * from the text the parser gets (a quoted cell is closed where it is cut), so the parser never holds
+ * more of it than the limit. The cut cells are queued, by record and column, for the reader.
  *
  * <p>The delimiter sniffer uses the same machine to count the cells of the first records.
  */
@@ -29,10 +34,15 @@ final class CsvShape {
   private int state = START;
   private boolean afterCr;
   private int cells = 1;
+  /** Characters kept of the cell being read; at most the limit. */
   private int cellLength;
+  /** Past the limit in this cell: its characters are dropped until it ends. */
+  private boolean cutting;
   /** The number of the record being read, for refusals. */
   private int record;
   private int completed;
+  /** Cut cells not yet taken by the reader, each (record << 32 | column); the parser reads a little behind. */
+  private final ArrayDeque<Long> cuts = new ArrayDeque<>();
 
   private CsvShape(char delimiter, int maxColumns, int maxCellChars, int[] recordCells, int firstRecord) {
     this.delimiter = delimiter;
@@ -43,7 +53,7 @@ final class CsvShape {
   }
 
   /**
-   * A guard that fails as soon as a record breaks the limits.
+   * A guard that fails as soon as a record has too many cells and cuts cells past the limit.
    *
    * @param firstRecord the number of the first record it sees (the text may start after others)
    */
@@ -75,14 +85,36 @@ final class CsvShape {
     return recordCells != null && completed >= recordCells.length;
   }
 
-  /** Feeds characters in stream order. */
-  void feed(char[] buf, int off, int len) throws LimitExceeded {
+  /** Hands over the columns cut in record {@code recordNumber}, and forgets them (and any of earlier records). */
+  void takeCuts(int recordNumber, IntConsumer column) {
+    while (!cuts.isEmpty()) {
+      long next = cuts.peekFirst();
+      int at = (int) (next >>> 32);
+      if (at > recordNumber) {
+        return;
+      }
+      cuts.removeFirst();
+      if (at == recordNumber) {
+        column.accept((int) next);
+      }
+    }
+  }
+
+  /**
+   * Takes characters in stream order, keeping in {@code buf} from {@code off} on only what the parser
+   * is to see (cut cells shortened, a cut quoted cell closed where it is cut).
+   *
+   * @return how many characters were kept
+   */
+  int feed(char[] buf, int off, int len) throws LimitExceeded {
     // Locals keep the per-character loop out of memory; written back at the end.
     int st = state;
     int length = cellLength;
     boolean cr = afterCr;
+    boolean cut = cutting;
     final char delim = delimiter;
     final int maxChars = maxCellChars;
+    int w = off; // where the next kept character goes; never past i
     for (int i = off, end = off + len; i < end; i++) {
       char c = buf[i];
       switch (st) {
@@ -90,6 +122,7 @@ final class CsvShape {
           if (cr) {
             cr = false;
             if (c == '\n') {
+              buf[w++] = c;
               continue; // the LF of a CRLF that already ended the record
             }
           }
@@ -107,6 +140,7 @@ final class CsvShape {
             st = SIMPLE;
             length = 1;
           }
+          buf[w++] = c;
           break;
         case SIMPLE:
         case AFTER_QUOTE:
@@ -116,15 +150,19 @@ final class CsvShape {
             while (j < end && (c = buf[j]) != delim && c != '\n' && c != '\r') {
               j++;
             }
-            length += j - i;
-            if (length > maxChars) {
-              throw cellTooLarge();
-            }
-            if (j == end) {
-              i = j;
-              break;
+            if (!cut) {
+              int keep = Math.min(j - i, maxChars - length);
+              System.arraycopy(buf, i, buf, w, keep);
+              w += keep;
+              length += keep;
+              if (keep < j - i) {
+                cut = cutAt();
+              }
             }
             i = j;
+            if (j == end) {
+              break;
+            }
           }
           // c ends the cell: the delimiter or a line end.
           if (c == delim) {
@@ -133,20 +171,32 @@ final class CsvShape {
             endRecord();
             cr = c == '\r';
           }
+          buf[w++] = c;
           st = START;
           length = 0;
+          cut = false;
           break;
         case QUOTED: {
           int j = i;
           while (j < end && buf[j] != '"') {
             j++;
           }
-          length += j - i;
-          if (length > maxChars) {
-            throw cellTooLarge();
+          if (!cut) {
+            int keep = Math.min(j - i, maxChars - length);
+            System.arraycopy(buf, i, buf, w, keep);
+            w += keep;
+            length += keep;
+            if (keep < j - i) {
+              // Closed here for the parser; the rest of the cell, up to its real end, is dropped.
+              buf[w++] = '"';
+              cut = cutAt();
+            }
           }
           if (j < end) {
             st = QUOTE_SEEN;
+            if (!cut) {
+              buf[w++] = '"';
+            }
           }
           i = j;
           break;
@@ -154,22 +204,36 @@ final class CsvShape {
         default: // QUOTE_SEEN
           if (c == '"') {
             st = QUOTED;
-            if (++length > maxChars) {
-              throw cellTooLarge();
+            if (!cut) {
+              if (length < maxChars) {
+                buf[w++] = c;
+                length++;
+              } else {
+                cut = cutAt(); // the quote before this one, given already, closes the cell for the parser
+              }
             }
           } else if (c == delim) {
             newCell();
+            buf[w++] = c;
             st = START;
             length = 0;
+            cut = false;
           } else if (c == '\n' || c == '\r') {
             endRecord();
+            buf[w++] = c;
             st = START;
             length = 0;
+            cut = false;
             cr = c == '\r';
           } else {
             st = AFTER_QUOTE;
-            if (++length > maxChars) {
-              throw cellTooLarge();
+            if (!cut) {
+              if (length < maxChars) {
+                buf[w++] = c;
+                length++;
+              } else {
+                cut = cutAt();
+              }
             }
           }
           break;
@@ -178,6 +242,14 @@ final class CsvShape {
     state = st;
     cellLength = length;
     afterCr = cr;
+    cutting = cut;
+    return w - off;
+  }
+
+  /** Queues the cell being read as cut; true. */
+  private boolean cutAt() {
+    cuts.addLast((long) record << 32 | (cells - 1));
+    return true;
   }
 
   private void newCell() throws LimitExceeded {
@@ -194,10 +266,6 @@ final class CsvShape {
     completed++;
     record++;
     cells = 1;
-  }
-
-  private LimitExceeded cellTooLarge() {
-    return new LimitExceeded(CsvRowReader.cellTooLarge(record, maxCellChars));
   }
 
   /** Carries a refusal through the Reader chain, whose methods may only throw IOException. */

@@ -12,4 +12,13 @@ public interface RowHandler {
    * @return false to stop reading
    */
   boolean row(int rowNumber, String[] cells) throws ConversionException;
+
+  /**
+   * Told, just before {@link #row} for the same row, that the cell at {@code column} was longer
+   * than {@link ReadLimits#maxCellChars} and what {@code row} gets there is its cut beginning
+   * ({@link ReadLimits#cut}). Once per cut cell, in no particular column order.
+   *
+   * @param column 0-based index into the row's cells
+   */
+  default void cellCut(int rowNumber, int column) {}
 }

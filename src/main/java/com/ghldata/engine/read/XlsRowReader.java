@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class XlsRowReader implements RowReader {
   private final CellText.NumberStyle[] styleCache;
   private final ReadLimits limits;
   private final SourceInfo info;
+  /** The columns of the row last rendered whose value was cut to the cell limit. */
+  private final BitSet cut = new BitSet();
 
   private XlsRowReader(POIFSFileSystem fs, HSSFWorkbook workbook, int sheetIndex, ReadLimits limits,
       List<String> names) {
@@ -127,7 +130,13 @@ public final class XlsRowReader implements RowReader {
         throw PoiFailures.workbook(damaged, "row " + (row.getRowNum() + 1));
       }
       // Outside the try: a failure of the handler is the caller's, not a damaged file.
-      if (cells != null && !handler.row(row.getRowNum() + 1, cells)) {
+      if (cells == null) {
+        continue;
+      }
+      for (int col = cut.nextSetBit(0); col >= 0; col = cut.nextSetBit(col + 1)) {
+        handler.cellCut(row.getRowNum() + 1, col);
+      }
+      if (!handler.row(row.getRowNum() + 1, cells)) {
         return;
       }
     }
@@ -230,8 +239,13 @@ public final class XlsRowReader implements RowReader {
     return false;
   }
 
-  /** The row's cells by column, "" in the gaps; null when the row holds no value. */
+  /**
+   * The row's cells by column, "" in the gaps, those past the cell limit cut (their columns in
+   * {@link #cut}); null when the row holds no value. The workbook is in memory already: a long
+   * string costs nothing more here.
+   */
   private String[] render(HSSFRow row) throws ConversionException {
+    cut.clear();
     int last = row.getLastCellNum(); // one past the last cell, -1 when none
     if (last <= 0) {
       return null;
@@ -252,10 +266,9 @@ public final class XlsRowReader implements RowReader {
             "Row " + rowNumber + " has a value in column " + XlsxSheetHandler.columnName(column)
                 + ", beyond the limit of " + limits.maxColumns() + " columns.");
       }
-      if (shown.length() > limits.maxCellChars()) {
-        throw CsvRowReader.cellTooLarge(rowNumber, limits.maxCellChars());
-      }
-      cells[column] = shown;
+      boolean tooLong = shown.length() > limits.maxCellChars();
+      cut.set(column, tooLong);
+      cells[column] = tooLong ? limits.cut(shown) : shown;
       lastWithValue = Math.max(lastWithValue, column);
     }
     if (lastWithValue < 0) {

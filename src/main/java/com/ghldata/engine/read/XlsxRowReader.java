@@ -80,7 +80,7 @@ public final class XlsxRowReader implements RowReader {
    *
    * @param sheetName the sheet to read (case-insensitive); null for the first sheet holding a value
    * @throws ConversionException CORRUPT_FILE, NOT_A_SPREADSHEET, ZIP_BOMB, UNSAFE_XML,
-   *     SHEET_NOT_FOUND, CELL_TOO_LARGE
+   *     SHEET_NOT_FOUND
    */
   public static XlsxRowReader open(Path file, String sheetName, ReadLimits limits)
       throws IOException, ConversionException {
@@ -104,7 +104,7 @@ public final class XlsxRowReader implements RowReader {
         SafeXml.parse(stylesData, stylesHandler, "styles.xml");
         styles = stylesHandler.numberStyles();
       }
-      XlsxSharedStrings strings = new XlsxSharedStrings(limits.maxCellChars());
+      XlsxSharedStrings strings = new XlsxSharedStrings(limits);
       InputStream stringsData = parts.getSharedStringsData();
       if (stringsData != null) {
         SafeXml.parse(stringsData, strings, "sharedStrings.xml");

@@ -2,6 +2,7 @@ package com.ghldata.engine.read;
 
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
+import java.nio.CharBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
@@ -12,31 +13,42 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * The shared strings of an XLSX (sharedStrings.xml), read with SAX into one char pool instead of
  * one String per entry: a workbook of a million short strings costs 6 bytes a string, not ~50.
- * A string longer than the cell limit is not kept, only marked, so one hostile entry cannot fill
- * the heap; it is refused (CELL_TOO_LARGE) only if the chosen sheet uses it. The pool itself is
- * capped, since POI's limit on a part's size bounds the XML, not the memory it turns into.
+ * A string longer than the cell limit is kept cut to the limit and marked, so one hostile entry
+ * cannot fill the heap: of its raw text no more is held than can decode to one character past the
+ * limit, the rest is skipped. The pool itself is capped, since POI's limit on a part's size bounds
+ * the XML, not the memory it turns into.
  */
 final class XlsxSharedStrings extends DefaultHandler {
   static final int MAX_CHARS = 64 * 1024 * 1024;
   static final int MAX_STRINGS = 16 * 1024 * 1024;
 
-  private final int maxCellChars;
-  private final int rawCap; // escapes (_x000D_) take 7 raw chars for 1
+  private final ReadLimits limits;
+  private final int rawCap;
   private char[] pool = new char[1 << 16];
   private int poolLength;
   private int[] starts = new int[1024];
   private int count;
-  private final BitSet oversized = new BitSet();
+  private final BitSet cut = new BitSet();
 
   private boolean inItem;
   private boolean inText;
   private int phoneticDepth;
   private int itemStart;
-  private boolean itemOversized;
+  /** More raw text than rawCap: the rest of the item is skipped. */
+  private boolean itemOverflowed;
 
-  XlsxSharedStrings(int maxCellChars) {
-    this.maxCellChars = maxCellChars;
-    this.rawCap = (int) Math.min(Integer.MAX_VALUE - 16L, maxCellChars * 7L);
+  XlsxSharedStrings(ReadLimits limits) {
+    this.limits = limits;
+    this.rawCap = rawCap(limits);
+  }
+
+  /**
+   * The raw characters of a cell's XML text worth holding: an escape ({@code _x000D_}) takes 7 raw
+   * characters for 1, so this many always decode to more than the limit (the escape cut at the end
+   * aside), and a longer text is known to be cut without reading it all.
+   */
+  static int rawCap(ReadLimits limits) {
+    return (int) Math.min(Integer.MAX_VALUE - 16L, (limits.maxCellChars() + 1L) * 7 + 7);
   }
 
   /** Number of strings. */
@@ -44,12 +56,12 @@ final class XlsxSharedStrings extends DefaultHandler {
     return count;
   }
 
-  /** Whether entry {@code index} is longer than the cell limit. */
-  boolean isOversized(int index) {
-    return oversized.get(index);
+  /** Whether entry {@code index} was longer than the cell limit, and {@link #get} gives it cut. */
+  boolean isCut(int index) {
+    return cut.get(index);
   }
 
-  /** Entry {@code index} (0-based, valid and not oversized). */
+  /** Entry {@code index} (0-based, valid), cut to the cell limit. */
   String get(int index) {
     int start = starts[index];
     int end = index + 1 < count ? starts[index + 1] : poolLength;
@@ -62,7 +74,7 @@ final class XlsxSharedStrings extends DefaultHandler {
       case "si":
         inItem = true;
         itemStart = poolLength;
-        itemOversized = false;
+        itemOverflowed = false;
         break;
       case "t":
         inText = inItem && phoneticDepth == 0;
@@ -95,13 +107,12 @@ final class XlsxSharedStrings extends DefaultHandler {
 
   @Override
   public void characters(char[] ch, int start, int length) throws SAXException {
-    if (!inText || itemOversized) {
+    if (!inText || itemOverflowed) {
       return;
     }
     if (poolLength - itemStart + (long) length > rawCap) {
-      itemOversized = true;
-      poolLength = itemStart;
-      return;
+      itemOverflowed = true;
+      length = rawCap - (poolLength - itemStart);
     }
     ensurePool(poolLength + (long) length);
     System.arraycopy(ch, start, pool, poolLength, length);
@@ -112,20 +123,16 @@ final class XlsxSharedStrings extends DefaultHandler {
     if (count == MAX_STRINGS) {
       throw SafeXml.Abort.refuse(tooMuchText());
     }
-    if (!itemOversized) {
-      poolLength = itemStart + unescape(pool, itemStart, poolLength);
-      if (poolLength - itemStart > maxCellChars) {
-        itemOversized = true;
-        poolLength = itemStart;
-      }
+    poolLength = itemStart + unescape(pool, itemStart, poolLength);
+    // An overflowed item decodes to more than the limit: rawCap sees to that.
+    if (poolLength - itemStart > limits.maxCellChars()) {
+      poolLength = itemStart + limits.cutLength(CharBuffer.wrap(pool, itemStart, poolLength - itemStart));
+      cut.set(count);
     }
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
     }
     starts[count] = itemStart;
-    if (itemOversized) {
-      oversized.set(count);
-    }
     count++;
   }
 

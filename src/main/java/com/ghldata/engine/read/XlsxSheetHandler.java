@@ -3,6 +3,7 @@ package com.ghldata.engine.read;
 import com.ghldata.engine.ConversionError;
 import com.ghldata.engine.ConversionException;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Map;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
@@ -12,7 +13,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * SAX handler for one worksheet XML: places each cell by its reference (so a missing cell leaves
  * "" and columns keep their positions), renders it with {@link CellText}, and pushes each row that
  * holds a value to the row handler with its real row number. Rows without any value (styled
- * blanks, common at the end of Excel sheets) are not pushed.
+ * blanks, common at the end of Excel sheets) are not pushed. A value longer than the cell limit is
+ * cut to it ({@link RowHandler#cellCut}); of its raw text no more is held than can decode to one
+ * character past the limit ({@link XlsxSharedStrings#rawCap}), the rest is skipped.
  *
  * <p>In probe mode (no row handler) it only finds out whether the sheet holds any non-blank value,
  * stopping at the first.
@@ -25,11 +28,13 @@ final class XlsxSheetHandler extends DefaultHandler {
   private final CellText text;
   private final RowHandler rows; // null: probe mode
   private final int maxColumns;
-  private final int maxCellChars;
+  private final ReadLimits limits;
   private final int rawCap;
 
   private final StringBuilder value = new StringBuilder();
   private String[] cells = new String[32];
+  /** The columns of the row being read whose value was cut. */
+  private final BitSet cut = new BitSet();
   private int lastColumn = -1;
   private int rowNumber;
   private int nextColumn;
@@ -38,6 +43,8 @@ final class XlsxSheetHandler extends DefaultHandler {
   private char type;
   private int style;
   private boolean capturing;
+  /** The cell's raw text went past rawCap: the rest of it is skipped. */
+  private boolean overflowed;
   private boolean inInline;
   private int phoneticDepth;
   private boolean found;
@@ -49,8 +56,8 @@ final class XlsxSheetHandler extends DefaultHandler {
     this.text = text;
     this.rows = rows;
     this.maxColumns = limits.maxColumns();
-    this.maxCellChars = limits.maxCellChars();
-    this.rawCap = (int) Math.min(Integer.MAX_VALUE - 16L, maxCellChars * 7L);
+    this.limits = limits;
+    this.rawCap = XlsxSharedStrings.rawCap(limits);
   }
 
   static XlsxSheetHandler reader(XlsxSharedStrings strings, CellText.NumberStyle[] styles, CellText text,
@@ -95,6 +102,7 @@ final class XlsxSheetHandler extends DefaultHandler {
         type = typeCode(t);
         style = positiveOr(s, 0);
         value.setLength(0);
+        overflowed = false;
         break;
       case "v":
         capturing = true;
@@ -115,7 +123,7 @@ final class XlsxSheetHandler extends DefaultHandler {
 
   @Override
   public void characters(char[] ch, int start, int length) throws SAXException {
-    if (!capturing) {
+    if (!capturing || overflowed) {
       return;
     }
     if (value.length() + (long) length > rawCap) {
@@ -123,7 +131,8 @@ final class XlsxSheetHandler extends DefaultHandler {
         found = true; // probe: a huge value is a value
         throw SafeXml.Abort.stop();
       }
-      throw SafeXml.Abort.refuse(CsvRowReader.cellTooLarge(rowNumber, maxCellChars));
+      overflowed = true;
+      length = rawCap - value.length();
     }
     value.append(ch, start, length);
   }
@@ -174,9 +183,11 @@ final class XlsxSheetHandler extends DefaultHandler {
           Map.of("row", rowNumber, "column", columnName(column), "limit", maxColumns), "Row " + rowNumber + " has a value in column " + columnName(column) + ", beyond the limit of "
               + maxColumns + " columns."));
     }
-    if (shown.length() > maxCellChars) {
-      throw SafeXml.Abort.refuse(CsvRowReader.cellTooLarge(rowNumber, maxCellChars));
+    boolean tooLong = shown.length() > limits.maxCellChars();
+    if (tooLong) {
+      shown = limits.cut(shown);
     }
+    cut.set(column, tooLong || (type == 's' && strings.isCut(sharedIndex())));
     if (column >= cells.length) {
       cells = Arrays.copyOf(cells, Math.min(maxColumns, Math.max(column + 1, cells.length * 2)));
     }
@@ -189,7 +200,7 @@ final class XlsxSheetHandler extends DefaultHandler {
   private void probeCell() throws SAXException {
     if (type == 's') {
       int index = sharedIndex();
-      if (index < 0 || strings.isOversized(index) || strings.get(index).isBlank()) {
+      if (index < 0 || strings.get(index).isBlank()) {
         return; // a bad index is the reader's to report
       }
     } else if (value.toString().isBlank()) {
@@ -212,6 +223,10 @@ final class XlsxSheetHandler extends DefaultHandler {
     lastColumn = -1;
     boolean more;
     try {
+      for (int col = cut.nextSetBit(0); col >= 0; col = cut.nextSetBit(col + 1)) {
+        rows.cellCut(rowNumber, col);
+      }
+      cut.clear();
       more = rows.row(rowNumber, row);
     } catch (ConversionException refusal) {
       throw SafeXml.Abort.refuse(refusal);
@@ -231,9 +246,6 @@ final class XlsxSheetHandler extends DefaultHandler {
           throw new ConversionException(ConversionError.CORRUPT_FILE, "missing_shared_string",
               Map.of("row", rowNumber), "The spreadsheet is damaged: row " + rowNumber + " refers to a missing shared string.");
         }
-        if (strings.isOversized(index)) {
-          throw CsvRowReader.cellTooLarge(rowNumber, maxCellChars);
-        }
         return strings.get(index);
       case 'i': // inline string
       case 'f': // string result of a formula
@@ -247,6 +259,9 @@ final class XlsxSheetHandler extends DefaultHandler {
         return isoDate(value.toString().trim());
       default:
         String number = value.toString().trim();
+        if (overflowed) {
+          return number; // hundreds of thousands of digits are no number: kept as text, cut
+        }
         double parsed;
         try {
           parsed = Double.parseDouble(number);

@@ -46,6 +46,20 @@ class Biff5RowReaderTest {
     }
   }
 
+  /** BIFF5 caps a string at 255 bytes: only a limit below that cuts one, as a lower limit would. */
+  @Test
+  void aCellOverTheLimitIsCutAndItsRowKept() throws Exception {
+    Biff5Fixtures.Sheet sheet = new Biff5Fixtures.Sheet("Contatos").label(0, 0, "Nome").label(0, 1, "Notas")
+        .label(1, 0, "Ana").label(1, 1, "uma nota longa demais").label(2, 0, "Bia").label(2, 1, "curta");
+    Path file = write(dir, "antigo.xls", Biff5Fixtures.workbook(sheet));
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(file, new ReadLimits(16, 8));
+
+    assertThat(read.rows()).containsExactly(Row.of(1, "Nome", "Notas"), Row.of(2, "Ana", "uma nota"),
+        Row.of(3, "Bia", "curta"));
+    assertThat(read.cuts()).containsExactly("2.1");
+  }
+
   @Test
   void anExcel95StreamUnderTheExcel97NameIsReadToo() throws Exception {
     byte[] file = Biff5Fixtures.inOle2("Workbook", Biff5Fixtures.bookStream(List.of(), contactSheets()));

@@ -24,16 +24,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fast path, with Commons CSV taking over where it stops, must give what Commons CSV alone (with
- * the shape guard) gives: the same records with the same numbers, or the same refusal.
+ * the shape guard) gives: the same records with the same numbers and the same cells cut, or the
+ * same refusal.
  */
 class CsvFastPathTest {
   private static final ReadLimits NO_LIMITS = new ReadLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
-  /** Records as "number:cells|count", or the refusal's code and message, or the failure. */
+  /**
+   * Records as "number:cells|count", followed by " cut number.column" for each cell cut, or the
+   * refusal's code and message, or the failure.
+   */
   private static List<String> collect(Splitter splitter) {
     List<String> out = new ArrayList<>();
+    List<String> cuts = new ArrayList<>();
+    RowHandler handler = new RowHandler() {
+      @Override
+      public boolean row(int row, String[] cells) {
+        cuts.sort(null);
+        out.add(row + ":" + String.join("\u0001", cells) + "|" + cells.length + String.join("", cuts));
+        cuts.clear();
+        return true;
+      }
+
+      @Override
+      public void cellCut(int row, int column) {
+        cuts.add(" cut " + row + "." + column);
+      }
+    };
     try {
-      splitter.split((row, cells) -> out.add(row + ":" + String.join("\u0001", cells) + "|" + cells.length));
+      splitter.split(handler);
     } catch (ConversionException e) {
       out.add("refused " + e.code() + " " + e.getMessage());
     } catch (IOException e) {
@@ -223,16 +242,19 @@ class CsvFastPathTest {
    * same refusal.
    */
   @Test
-  void refusalsPastTheLimitsAreTheGuardsWithTheSameRowNumbers() {
+  void pastTheLimitsTheFastPathCutsAndRefusesAsTheGuardDoes() {
     ReadLimits limits = new ReadLimits(3, 5);
     String[] texts = {
       "ok\nabcdef", "ok\n\"abcdef\"", "ok\n\"ab\"cdef", "ok\nab" + "c".repeat(100), "a,b\n\"a\"\"b\"\"c\"\"\"",
-      "a,b,c\n\na,b,c,", "a,b,c,d", "x\ny\n\"abcde\",\"fghij\",k\n1,2,3,4", "abcde,\"fghij\",x\n"
+      "a,b,c\n\na,b,c,", "a,b,c,d", "x\ny\n\"abcde\",\"fghij\",k\n1,2,3,4", "abcde,\"fghij\",x\n",
+      "\"abcdefgh\nij\",x\ny", "\"abcde\"\"f\",x", "\"abcd\"\"\"\"e\"", "\"abcd\"efg,h", "\"unclosed and long", "abcd\uD83D\uDE00,x"
     };
+    ReadLimits cellsOnly = new ReadLimits(Integer.MAX_VALUE, limits.maxCellChars());
     for (String text : texts) {
       byte[] bytes = text.getBytes(UTF_8);
       List<String> expected = commonsAlone(bytes, UTF_8, ',', limits);
-      List<String> records = commonsAlone(bytes, UTF_8, ',', NO_LIMITS);
+      // Records the guard refused before Commons CSV handed them out: as they are without the column limit.
+      List<String> records = commonsAlone(bytes, UTF_8, ',', cellsOnly);
       for (int buffer : new int[] {1, 3, 7, 1 << 16}) {
         List<String> got = fastThenCommons(bytes, UTF_8, ',', limits, buffer);
         assertThat(got.get(got.size() - 1)).as("%s / %d", text, buffer).isEqualTo(expected.get(expected.size() - 1));
@@ -240,12 +262,98 @@ class CsvFastPathTest {
         assertThat(records.subList(0, before.size())).as("%s / %d", text, buffer).isEqualTo(before);
       }
     }
-    assertThat(commonsAlone("ok\nabcdef".getBytes(UTF_8), UTF_8, ',', limits))
-        .containsExactly("refused cell_too_large Row 2 has a cell longer than 5 characters (the limit).");
+    assertThat(commonsAlone("ok\nabcdef".getBytes(UTF_8), UTF_8, ',', limits)).containsExactly("1:ok|1", "2:abcde|1 cut 2.0");
+    assertThat(commonsAlone("a,b\n\"a\"\"b\"\"c\"\"\"".getBytes(UTF_8), UTF_8, ',', limits))
+        .containsExactly("1:a\u0001b|2", "2:a\"b\"c|1 cut 2.0");
+    assertThat(commonsAlone("\"abcdefgh\nij\",x\ny".getBytes(UTF_8), UTF_8, ',', limits))
+        .containsExactly("1:abcde\u0001x|2 cut 1.0", "2:y|1");
+    assertThat(commonsAlone("\"abcd\"efg,h".getBytes(UTF_8), UTF_8, ',', limits))
+        .containsExactly("1:abcde\u0001h|2 cut 1.0");
+    // Half an emoji is not kept: the cut falls before it.
+    assertThat(commonsAlone("abcd\uD83D\uDE00,x".getBytes(UTF_8), UTF_8, ',', limits))
+        .containsExactly("1:abcd\u0001x|2 cut 1.0");
     assertThat(commonsAlone("a,b,c\n\na,b,c,".getBytes(UTF_8), UTF_8, ',', limits)).last().asString()
         .startsWith("refused too_many_columns Row 3 ");
     assertThat(commonsAlone("abcde,\"fghij\",x\n".getBytes(UTF_8), UTF_8, ',', limits))
         .containsExactly("1:abcde\u0001fghij\u0001x|3");
+  }
+
+  /** Cells cut to a few characters, wherever the buffer's edges fall, whatever the quoting. */
+  @Test
+  void randomTextIsCutAsCommonsCsvAloneCutsIt() {
+    String[] alphabet = {"a", "b", ",", "\"", "\"", "\"\"", "\r", "\n", "é", "\uD83D\uDE00", "xyz"};
+    Random random = new Random(17);
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int n = random.nextInt(40); n > 0; n--) {
+        sb.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String text = sb.toString();
+      Charset charset = FAST[i % 2];
+      byte[] bytes = text.getBytes(charset);
+      ReadLimits limits = new ReadLimits(Integer.MAX_VALUE, 1 + random.nextInt(4));
+      List<String> expected = commonsAlone(bytes, charset, ',', limits);
+      assertThat(fastThenCommons(bytes, charset, ',', limits, 1 << 16)).as("%s / %s", text, limits).isEqualTo(expected);
+      assertThat(fastThenCommons(trickle(bytes, random), charset, ',', limits, 1 + random.nextInt(12)))
+          .as("%s / %s", text, limits).isEqualTo(expected);
+    }
+  }
+
+  /** Cut bytes that are not valid UTF-8 keep what the stream decoder gives for the same beginning. */
+  @Test
+  void randomBytesAreCutAsTheStreamDecoderDecodesThem() {
+    int[] alphabet = {
+      'a', ',', '"', '\r', '\n', 0xC3, 0xA9, 0xE2, 0x80, 0x9C, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xC0, 0xED, 0xA0
+    };
+    Random random = new Random(19);
+    for (int i = 0; i < 30_000; i++) {
+      byte[] bytes = new byte[random.nextInt(30)];
+      for (int k = 0; k < bytes.length; k++) {
+        bytes[k] = (byte) alphabet[random.nextInt(alphabet.length)];
+      }
+      ReadLimits limits = new ReadLimits(Integer.MAX_VALUE, 1 + random.nextInt(3));
+      for (Charset charset : FAST) {
+        List<String> expected = commonsAlone(bytes, charset, ',', limits);
+        assertThat(fastThenCommons(bytes, charset, ',', limits, 1 << 16)).isEqualTo(expected);
+        assertThat(fastThenCommons(trickle(bytes, random), charset, ',', limits, 1 + random.nextInt(12)))
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  /** A note over the limit in a record the fast path splits is cut there, the rest of the file staying on it. */
+  @Test
+  void aCellOverTheLimitIsCutByTheFastPathWithoutHandingOver() throws Exception {
+    ReadLimits limits = new ReadLimits(8, 1_000);
+    String note = "n".repeat(40_000);
+    byte[] text = ("Nome,Notas\nAna,\"" + note + "\"\nBia," + note.replace("n", "\u00e9") + "\nCaio,ok\n").getBytes(UTF_8);
+    CsvFastPath fast = new CsvFastPath(new ByteArrayInputStream(text), UTF_8, ',', limits, CsvFastPath.BUFFER_BYTES,
+        CsvFastPath.MAX_BUFFER_BYTES);
+    List<String> cuts = new ArrayList<>();
+    RowHandler cutsOnly = new RowHandler() {
+      @Override
+      public boolean row(int row, String[] cells) {
+        return true;
+      }
+
+      @Override
+      public void cellCut(int row, int column) {
+        cuts.add(row + "." + column);
+      }
+    };
+    List<String[]> records = new ArrayList<>();
+    String[] cells;
+    while ((cells = fast.next()) != null) {
+      fast.reportCuts(cutsOnly);
+      records.add(cells);
+    }
+
+    assertThat(fast.handedOver()).isFalse();
+    assertThat(records).hasSize(4);
+    assertThat(records.get(1)[1]).isEqualTo("n".repeat(1_000));
+    assertThat(records.get(2)[1]).isEqualTo("\u00e9".repeat(1_000));
+    assertThat(records.get(3)).containsExactly("Caio", "ok");
+    assertThat(cuts).containsExactly("2.1", "3.1");
   }
 
   /** A long note doubles the buffer rather than send the rest of the file to Commons CSV. */

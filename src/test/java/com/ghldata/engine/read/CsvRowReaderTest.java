@@ -253,21 +253,45 @@ class CsvRowReaderTest {
   }
 
   @Test
-  void aOneMegabyteCellIsRefusedWithTheRowNumberAndLimit() throws Exception {
-    String csv = "name,notes\nAna," + "x".repeat(1 << 20) + "\n";
+  void aOneMegabyteCellIsCutToTheLimitAndItsRowKept() throws Exception {
+    String csv = "name,notes\nAna," + "x".repeat(1 << 20) + "\nBia,ok\n";
     Path file = write(dir, "big.csv", bytes(csv, StandardCharsets.UTF_8));
-    ReadFixtures.assertRefused(file, ReadLimits.DEFAULT, new ArrayList<>())
-        .hasMessageContaining("Row 2").hasMessageContaining(String.valueOf(ReadLimits.DEFAULT.maxCellChars()))
-        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(file, ReadLimits.DEFAULT);
+
+    assertThat(read.rows()).containsExactly(Row.of(1, "name", "notes"),
+        Row.of(2, "Ana", "x".repeat(ReadLimits.DEFAULT.maxCellChars())), Row.of(3, "Bia", "ok"));
+    assertThat(read.cuts()).containsExactly("2.1");
   }
 
+  /**
+   * A quoted note of delimiters, line ends and escaped quotes, after a record that hands the file to
+   * Commons CSV: the guard cuts it before the parser holds it, and the rows after it keep their numbers.
+   */
   @Test
-  void aHugeQuotedCellFullOfDelimitersAndNewlinesIsRefusedToo() throws Exception {
-    String csv = "name,notes\nAna,\"" + "a,b\n\"\"".repeat(200_000) + "\"\n";
+  void aHugeQuotedCellFullOfDelimitersAndNewlinesIsCutOnTheCommonsCsvPathToo() throws Exception {
+    String csv = "name,notes\n\"Sloppy\"tail,x\nAna,\"" + "a,b\n\"\"".repeat(200_000) + "\"\nBia,\"ok\nok\"\n";
     Path file = write(dir, "bigquoted.csv", bytes(csv, StandardCharsets.UTF_8));
-    ReadFixtures.assertRefused(file, ReadLimits.DEFAULT, new ArrayList<>())
-        .hasMessageContaining("Row 2")
-        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(file, ReadLimits.DEFAULT);
+
+    String kept = "a,b\n\"".repeat(200_000).substring(0, ReadLimits.DEFAULT.maxCellChars());
+    assertThat(read.rows()).containsExactly(Row.of(1, "name", "notes"), Row.of(2, "Sloppytail", "x"),
+        Row.of(3, "Ana", kept), Row.of(4, "Bia", "ok\nok"));
+    assertThat(read.cuts()).containsExactly("3.1");
+  }
+
+  /** A record over the fast path's longest buffer (4 MiB) goes to Commons CSV, whose guard cuts it. */
+  @Test
+  void aCellLongerThanTheFastPathsBufferIsCutByTheGuard() throws Exception {
+    String csv = "name,notes,email\nAna," + "é".repeat(3 << 20) + ",ana@example.com\nBia,ok,bia@example.com\n";
+    Path file = write(dir, "huge.csv", bytes(csv, StandardCharsets.UTF_8));
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(file, new ReadLimits(8, 100));
+
+    assertThat(read.rows()).containsExactly(Row.of(1, "name", "notes", "email"),
+        Row.of(2, "Ana", "é".repeat(100), "ana@example.com"), Row.of(3, "Bia", "ok", "bia@example.com"));
+    assertThat(read.cuts()).containsExactly("2.1");
   }
 
   @Test
@@ -321,7 +345,7 @@ class CsvRowReaderTest {
   /**
    * Thousands of plain rows (the fast path's), a sloppy one that hands the rest of the file to
    * Commons CSV, more rows, then a cell over the limit: every row keeps its number across the
-   * hand-over, in a file that starts with a byte-order mark, and the refusal names the right row.
+   * hand-over, in a file that starts with a byte-order mark, and the cut is told for the right row.
    */
   @Test
   void rowsKeepTheirNumbersWhenCommonsCsvTakesOverDeepInTheFile() throws Exception {
@@ -343,10 +367,14 @@ class CsvRowReaderTest {
     }
 
     csv.append("Ana;ana@example.com;").append("x".repeat(40_000)).append("\r\n"); // row 5011
-    Path refused = write(dir, "handover-big.csv", bytes(csv.toString(), StandardCharsets.UTF_8));
-    ReadFixtures.assertRefused(refused, ReadLimits.DEFAULT, new ArrayList<>())
-        .hasMessageContaining("Row 5011")
-        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+    csv.append("Bia;bia@example.com;Natal\r\n");
+    Path cut = write(dir, "handover-big.csv", bytes(csv.toString(), StandardCharsets.UTF_8));
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(cut, ReadLimits.DEFAULT);
+    assertThat(read.rows()).hasSize(5_012);
+    assertThat(read.rows().get(5_010))
+        .isEqualTo(Row.of(5_011, "Ana", "ana@example.com", "x".repeat(ReadLimits.DEFAULT.maxCellChars())));
+    assertThat(read.rows().get(5_011)).isEqualTo(Row.of(5_012, "Bia", "bia@example.com", "Natal"));
+    assertThat(read.cuts()).containsExactly("5011.2");
   }
 
   private static byte[] bytes(String text, Charset charset) {

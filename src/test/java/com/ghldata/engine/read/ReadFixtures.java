@@ -54,6 +54,37 @@ public final class ReadFixtures {
     return rows;
   }
 
+  /** What a reader pushed: the rows, and each cell it cut as "row.column", in the order told. */
+  record Read(List<Row> rows, List<String> cuts) {}
+
+  /** Opens by bytes and reads every row, noting the cells cut and checking each is told before its row. */
+  static Read readWithCuts(Path file, ReadLimits limits) throws IOException, ConversionException {
+    List<Row> rows = new ArrayList<>();
+    List<String> cuts = new ArrayList<>();
+    try (RowReader reader = SpreadsheetReaders.open(file, null, limits)) {
+      reader.read(new RowHandler() {
+        private int cutRow = -1;
+
+        @Override
+        public boolean row(int number, String[] cells) {
+          if (cutRow >= 0 && cutRow != number) {
+            throw new AssertionError("a cut told for row " + cutRow + " came before row " + number);
+          }
+          cutRow = -1;
+          rows.add(new Row(number, Arrays.asList(cells)));
+          return true;
+        }
+
+        @Override
+        public void cellCut(int number, int column) {
+          cutRow = number;
+          cuts.add(number + "." + column);
+        }
+      });
+    }
+    return new Read(rows, cuts);
+  }
+
   /** Opens by bytes (as the engine does) and reads every row. */
   static List<Row> readAll(Path file) throws IOException, ConversionException {
     try (RowReader reader = SpreadsheetReaders.open(file, null, ReadLimits.DEFAULT)) {
@@ -98,7 +129,7 @@ public final class ReadFixtures {
    * An XLSX made by POI with one sheet, whose sheet1.xml (and sharedStrings.xml, when given) are
    * then replaced by hand-written XML.
    */
-  static byte[] xlsxWithParts(String sheetXml, String sharedStringsXml) throws IOException {
+  public static byte[] xlsxWithParts(String sheetXml, String sharedStringsXml) throws IOException {
     byte[] skeleton = xlsx(workbook -> workbook.createSheet("Data").createRow(0).createCell(0).setCellValue("x"));
     byte[] withSheet = replaceEntry(skeleton, "xl/worksheets/sheet1.xml", sheetXml.getBytes(StandardCharsets.UTF_8));
     return sharedStringsXml == null ? withSheet
@@ -131,7 +162,7 @@ public final class ReadFixtures {
     return zip(parts);
   }
 
-  static String sheetXml(String sheetData) {
+  public static String sheetXml(String sheetData) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         + "<worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>" + sheetData + "</sheetData></worksheet>";
   }
@@ -143,7 +174,7 @@ public final class ReadFixtures {
         + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>", null);
   }
 
-  static String sharedStringsXml(String... items) {
+  public static String sharedStringsXml(String... items) {
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         .append("<sst xmlns=\"").append(MAIN_NS).append("\" count=\"").append(items.length)
         .append("\" uniqueCount=\"").append(items.length).append("\">");

@@ -69,6 +69,31 @@ class XlsRowReaderTest {
     return style;
   }
 
+  /** Excel keeps at most 32,767 characters in a cell, so the limit is set below a note POI can write. */
+  @Test
+  void aCellOverTheLimitIsCutAndItsRowKept() throws Exception {
+    String note = "nota " + "x".repeat(4_000) + "\uD83D\uDE00";
+    byte[] xls = ReadFixtures.xls(workbook -> {
+      HSSFSheet sheet = workbook.createSheet("Contatos");
+      for (int r = 0; r < 2_002; r++) {
+        HSSFRow row = sheet.createRow(r);
+        row.createCell(0).setCellValue(r == 0 ? "Nome" : "Pessoa " + r);
+        row.createCell(1).setCellValue(r == 0 ? "Notas" : r == 2_000 ? note : "ok");
+      }
+    });
+    ReadLimits limits = new ReadLimits(16, 1_000);
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(write(dir, "nota.xls", xls), limits);
+
+    assertThat(read.rows()).hasSize(2_002);
+    assertThat(read.rows().get(2_000)).isEqualTo(Row.of(2_001, "Pessoa 2000", note.substring(0, 1_000)));
+    assertThat(read.rows().get(2_001)).isEqualTo(Row.of(2_002, "Pessoa 2001", "ok"));
+    assertThat(read.cuts()).containsExactly("2001.1");
+    // An emoji at the cut is left out whole.
+    assertThat(ReadFixtures.readWithCuts(write(dir, "nota.xls", xls), new ReadLimits(16, note.length() - 1))
+        .rows().get(2_000).cells().get(1)).isEqualTo(note.substring(0, note.length() - 2));
+  }
+
   @Test
   void cellsFollowTheSameRulesAsXlsx() throws Exception {
     try (RowReader reader = SpreadsheetReaders.open(write(dir, "c.xls", contactsWorkbook()), null, ReadLimits.DEFAULT)) {

@@ -209,26 +209,56 @@ class XlsxRowReaderTest {
   }
 
   @Test
-  void anOversizedSharedStringIsRefusedOnlyWhereTheSheetUsesIt() throws Exception {
+  void anOversizedSharedStringIsCutWhereTheSheetUsesIt() throws Exception {
     String huge = incompressible(1 << 20); // a repetitive one would trip the zip-bomb guard first
     byte[] unused = xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
         sharedStringsXml("small", huge));
-    assertThat(readAll(write(dir, "unused.xlsx", unused))).containsExactly(Row.of(1, "small"));
+    ReadFixtures.Read notUsed = ReadFixtures.readWithCuts(write(dir, "unused.xlsx", unused), ReadLimits.DEFAULT);
+    assertThat(notUsed.rows()).containsExactly(Row.of(1, "small"));
+    assertThat(notUsed.cuts()).isEmpty();
 
     byte[] used = xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
-        + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"), sharedStringsXml("small", huge));
-    ReadFixtures.assertRefused(write(dir, "used.xlsx", used))
-        .hasMessageContaining("Row 2")
-        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+        + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" t=\"s\"><v>1</v></c></row>"
+        + "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c></row>"), sharedStringsXml("small", huge));
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(write(dir, "used.xlsx", used), ReadLimits.DEFAULT);
+    assertThat(read.rows()).containsExactly(Row.of(1, "small"),
+        Row.of(2, "small", huge.substring(0, ReadLimits.DEFAULT.maxCellChars())), Row.of(3, "small"));
+    assertThat(read.cuts()).containsExactly("2.1");
   }
 
   @Test
-  void aOneMegabyteInlineCellIsRefused() throws Exception {
-    byte[] xlsx = xlsxWithParts(sheetXml("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>"
-        + incompressible(1 << 20) + "</t></is></c></row>"), null);
-    ReadFixtures.assertRefused(write(dir, "big.xlsx", xlsx))
-        .hasMessageContaining("Row 3").hasMessageContaining(String.valueOf(ReadLimits.DEFAULT.maxCellChars()))
-        .extracting(e -> ((ConversionException) e).error()).isEqualTo(ConversionError.CELL_TOO_LARGE);
+  void aOneMegabyteInlineCellIsCutAndItsRowKept() throws Exception {
+    String huge = incompressible(1 << 20);
+    byte[] xlsx = xlsxWithParts(sheetXml("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Ana</t></is></c>"
+        + "<c r=\"B3\" t=\"inlineStr\"><is><t>" + huge + "</t></is></c></row>"
+        + "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>Bia</t></is></c></row>"), null);
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(write(dir, "big.xlsx", xlsx), ReadLimits.DEFAULT);
+
+    assertThat(read.rows()).containsExactly(Row.of(3, "Ana", huge.substring(0, ReadLimits.DEFAULT.maxCellChars())),
+        Row.of(4, "Bia"));
+    assertThat(read.cuts()).containsExactly("3.1");
+  }
+
+  /**
+   * Escaped line breaks take seven raw characters for one: a cell of them is held only as far as
+   * the limit needs, and cut there; an emoji at the cut is left out whole, in a shared string too.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aCellOfEscapesIsCutAfterDecodingAndNeverHalvesAnEmoji(boolean shared) throws Exception {
+    String escapes = "_x000D_".repeat(100); // far past what a limit of 5 holds: 49 raw characters
+    String emoji = "abcd\uD83D\uDE00" + "e".repeat(100);
+    byte[] xlsx = shared
+        ? xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"),
+            sharedStringsXml(escapes, emoji))
+        : xlsxWithParts(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + escapes + "</t></is></c>"
+            + "<c r=\"B1\" t=\"inlineStr\"><is><t>" + emoji + "</t></is></c></row>"), null);
+
+    ReadFixtures.Read read = ReadFixtures.readWithCuts(write(dir, "escapes.xlsx", xlsx), new ReadLimits(8, 5));
+
+    assertThat(read.rows()).containsExactly(Row.of(1, "\r".repeat(5), "abcd"));
+    assertThat(read.cuts()).containsExactlyInAnyOrder("1.0", "1.1");
   }
 
   @Test
