@@ -17,15 +17,18 @@ import java.util.function.Function;
  * @param port         CLUSTER_PORT, Hazelcast's port on this node
  * @param eventBusPort EVENTBUS_PORT, the clustered event bus's port (0: any free one)
  * @param name         CLUSTER_NAME, so that two installations on one network never join
+ * @param kubernetesDns CLUSTER_KUBERNETES_DNS, instead of a member list: the headless service whose
+ *                     DNS records name the members (Hazelcast's Kubernetes discovery), or null
  */
-public record ClusterSettings(List<String> members, String host, int port, int eventBusPort, String name) {
+public record ClusterSettings(List<String> members, String host, int port, int eventBusPort, String name,
+    String kubernetesDns) {
 
   public ClusterSettings {
     members = List.copyOf(members);
   }
 
   public boolean enabled() {
-    return !members.isEmpty();
+    return !members.isEmpty() || kubernetesDns != null;
   }
 
   static ClusterSettings from(Function<String, String> lookup) {
@@ -36,7 +39,8 @@ public record ClusterSettings(List<String> members, String host, int port, int e
         Objects.requireNonNullElse(lookup.apply("CLUSTER_HOST"), "127.0.0.1"),
         Lookups.integer(lookup, "CLUSTER_PORT", 5701),
         Lookups.integer(lookup, "EVENTBUS_PORT", 0),
-        Objects.requireNonNullElse(lookup.apply("CLUSTER_NAME"), "ghl-data"));
+        Objects.requireNonNullElse(lookup.apply("CLUSTER_NAME"), "ghl-data"),
+        lookup.apply("CLUSTER_KUBERNETES_DNS"));
   }
 
   /** Adds what is wrong to problems, naming the setting. */
@@ -53,6 +57,13 @@ public record ClusterSettings(List<String> members, String host, int port, int e
     if (eventBusPort < 0 || eventBusPort > 65535) {
       problems.add("EVENTBUS_PORT must be 0..65535, got " + eventBusPort);
     }
+    if (kubernetesDns != null && !members.isEmpty()) {
+      problems.add("set CLUSTER_MEMBERS or CLUSTER_KUBERNETES_DNS, not both");
+    }
+    if (kubernetesDns != null && !kubernetesDns.matches("[A-Za-z0-9.-]{1,253}")) {
+      problems.add("CLUSTER_KUBERNETES_DNS must be a DNS name such as ghl-data.default.svc.cluster.local, got '"
+          + kubernetesDns + "'");
+    }
     if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
       problems.add("CLUSTER_NAME must be 1-64 letters, digits, '.', '_' or '-', got '" + name + "'");
     }
@@ -66,6 +77,7 @@ public record ClusterSettings(List<String> members, String host, int port, int e
     m.put("CLUSTER_PORT", port);
     m.put("EVENTBUS_PORT", eventBusPort);
     m.put("CLUSTER_NAME", name);
+    m.put("CLUSTER_KUBERNETES_DNS", kubernetesDns);
     return m;
   }
 
