@@ -350,7 +350,7 @@ public final class JobStoreVerticle extends VerticleBase {
           ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), userId(r), r.getString("filename_original"),
               JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
               r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
-              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")));
+              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")), config.jobLeaseSeconds());
           msg.reply(job.toJson());
           Logging.withJob(job.id(), job.userId(),
               () -> LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts()));
