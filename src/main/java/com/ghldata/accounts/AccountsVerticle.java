@@ -192,6 +192,14 @@ public final class AccountsVerticle extends VerticleBase {
 
   private static io.vertx.core.Handler<io.vertx.core.eventbus.Message<JsonObject>> handler(
       Function<JsonObject, Future<JsonObject>> f) {
-    return Replies.json(f, LOG, UNAVAILABLE);
+    return Replies.json(f, (msg, e) -> {
+      if (Databases.unavailable(e)) {
+        // Sign-in needs the database too: the client is told to come back, no stack trace logged.
+        LOG.warn("{}: the database is unavailable: {}", msg.address(), e.getMessage());
+        Replies.fail(msg, Failure.of(ErrorCode.STORE_UNAVAILABLE, UNAVAILABLE).exception(), LOG, UNAVAILABLE);
+      } else {
+        Replies.fail(msg, e, LOG, UNAVAILABLE);
+      }
+    });
   }
 }

@@ -14,7 +14,9 @@ import java.util.function.IntFunction;
 /**
  * An InputStream over a file stored in numbered chunks: asks a bus address for chunk 0, 1, ...
  * {@code chunks - 1} (the request body is {@code request.apply(seq)}; the answer's body is the
- * chunk), one chunk ahead of the reader. Holds at most two chunks. Not for event loops.
+ * chunk), one chunk ahead of the reader. Holds at most two chunks. With a {@link StoreRetry} (a
+ * worker's upload), a chunk the store could not read for a moment is asked again within the lease.
+ * Not for event loops.
  */
 public final class ChunkedInput extends InputStream {
   private final Context context;
@@ -22,12 +24,19 @@ public final class ChunkedInput extends InputStream {
   private final String address;
   private final IntFunction<JsonObject> request;
   private final int chunks;
+  private final StoreRetry retry;
   private int next;
   private CompletableFuture<Message<Buffer>> ahead;
   private byte[] current = new byte[0];
   private int pos;
 
   public ChunkedInput(Context context, String address, int chunks, IntFunction<JsonObject> request) {
+    this(context, address, chunks, request, null);
+  }
+
+  public ChunkedInput(Context context, String address, int chunks, IntFunction<JsonObject> request,
+      StoreRetry retry) {
+    this.retry = retry;
     this.context = context;
     this.bus = context.owner().eventBus();
     this.address = address;
@@ -70,7 +79,7 @@ public final class ChunkedInput extends InputStream {
       if (ahead == null) {
         return false;
       }
-      Message<Buffer> reply = Transfers.await(ahead);
+      Message<Buffer> reply = Transfers.await(ahead, retry);
       ahead = next < chunks ? fetch(next++) : null;
       current = reply.body() == null ? new byte[0] : reply.body().getBytes();
       pos = 0;
@@ -81,6 +90,7 @@ public final class ChunkedInput extends InputStream {
   private CompletableFuture<Message<Buffer>> fetch(int seq) {
     JsonObject body = request.apply(seq);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Transfers.TIMEOUT_MS);
-    return Transfers.call(context, () -> bus.request(address, body, options));
+    return Transfers.call(context, retry == null ? () -> bus.request(address, body, options)
+        : () -> retry.call(address + " " + body.encode(), () -> bus.request(address, body, options)));
   }
 }

@@ -16,7 +16,9 @@ import java.util.function.IntFunction;
  * each a request whose metadata header {@link JobMessages#META} is {@code meta.apply(seq)}. Blocks
  * the writing thread while {@link Transfers#WINDOW} chunks await their answer; a refused chunk
  * fails the next write or close with a {@link Transfers.TransferException}, and every write or close
- * after that with the same failure: a failed stream stays failed. Not for event loops.
+ * after that with the same failure: a failed stream stays failed. With a {@link StoreRetry} (a
+ * worker's results), a chunk the store could not take for a moment is sent again within the lease.
+ * Not for event loops.
  */
 public final class ChunkedOutput extends OutputStream {
   private final Context context;
@@ -24,6 +26,7 @@ public final class ChunkedOutput extends OutputStream {
   private final String address;
   private final IntFunction<JsonObject> meta;
   private final int chunkBytes;
+  private final StoreRetry retry;
   private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
   private byte[] buffer;
   private int filled;
@@ -37,6 +40,17 @@ public final class ChunkedOutput extends OutputStream {
   }
 
   public ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta, int chunkBytes) {
+    this(context, address, meta, chunkBytes, null);
+  }
+
+  /** Chunks the store could not take while its database was away are sent again by {@code retry}. */
+  public ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta, StoreRetry retry) {
+    this(context, address, meta, Transfers.CHUNK_BYTES, retry);
+  }
+
+  private ChunkedOutput(Context context, String address, IntFunction<JsonObject> meta, int chunkBytes,
+      StoreRetry retry) {
+    this.retry = retry;
     this.context = context;
     this.bus = context.owner().eventBus();
     this.address = address;
@@ -123,7 +137,10 @@ public final class ChunkedOutput extends OutputStream {
     Buffer chunk = Buffer.buffer(filled).appendBytes(buffer, 0, filled);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Transfers.TIMEOUT_MS)
         .addHeader(JobMessages.META, meta.apply(chunks).encode());
-    inFlight.add(Transfers.call(context, () -> bus.request(address, chunk, options)));
+    int seq = chunks;
+    inFlight.add(Transfers.call(context, retry == null ? () -> bus.request(address, chunk, options)
+        : () -> retry.call(address + " " + meta.apply(seq).encode(),
+            () -> bus.request(address, chunk, options))));
     chunks++;
     bytes += filled;
     filled = 0;
@@ -131,7 +148,7 @@ public final class ChunkedOutput extends OutputStream {
 
   private void awaitOldest() throws IOException {
     try {
-      Transfers.await(inFlight.poll());
+      Transfers.await(inFlight.poll(), retry);
     } catch (IOException e) {
       failure = e;
       inFlight.clear();

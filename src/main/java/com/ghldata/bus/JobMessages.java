@@ -64,15 +64,19 @@ public final class JobMessages {
    * jobs.claim reply (null when nothing is runnable): the job, how its upload is stored (read it
    * with jobs.file.read), and whether other jobs are waiting (a lone job may use every core). An
    * upload of one chunk comes inline ({@code upload}, else null), so a small job costs no read. The
-   * job's user travels for the worker's log lines only.
+   * job's user travels for the worker's log lines only; the lease's length, so that the worker knows
+   * how long it may keep trying to store its result while the database is away.
    */
   public record ClaimedJob(String id, String userId, String filename, JobOptions options, int attempts,
-      int uploadChunks, long uploadBytes, boolean moreQueued, byte[] upload) {
+      int uploadChunks, long uploadBytes, boolean moreQueued, byte[] upload, int leaseSeconds) {
+    /** What a store of an older release, which does not say, leases a job for (its default). */
+    static final int DEFAULT_LEASE_SECONDS = 120;
+
     public JsonObject toJson() {
       JsonObject j = new JsonObject().put("id", id).put("user_id", userId).put("filename", filename)
           .put("options", options.toJson())
           .put("attempts", attempts).put("upload_chunks", uploadChunks).put("upload_bytes", uploadBytes)
-          .put("more_queued", moreQueued);
+          .put("more_queued", moreQueued).put("lease_seconds", leaseSeconds);
       return upload == null ? j : j.put("upload", upload);
     }
 
@@ -80,7 +84,8 @@ public final class JobMessages {
       return new ClaimedJob(j.getString("id"), j.getString("user_id"), j.getString("filename"),
           JobOptions.fromJson(j.getJsonObject("options")),
           j.getInteger("attempts", 1), j.getInteger("upload_chunks", 0), j.getLong("upload_bytes", 0L),
-          j.getBoolean("more_queued", false), j.containsKey("upload") ? j.getBinary("upload") : null);
+          j.getBoolean("more_queued", false), j.containsKey("upload") ? j.getBinary("upload") : null,
+          j.getInteger("lease_seconds", DEFAULT_LEASE_SECONDS));
     }
   }
 

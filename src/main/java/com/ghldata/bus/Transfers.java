@@ -62,6 +62,25 @@ public final class Transfers {
     }
   }
 
+  /**
+   * Waits for a {@link #call} that {@code retry} sends again while its lease lasts: past the usual
+   * time-out as long as the lease still runs (the retry then answers within one more time-out).
+   */
+  public static <T> T await(CompletableFuture<T> f, StoreRetry retry) throws IOException {
+    if (retry == null) {
+      return await(f);
+    }
+    while (true) {
+      try {
+        return await(f);
+      } catch (TransferException e) {
+        if (e.failure() != null || retry.leaseLeftMs() <= -TIMEOUT_MS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** A chunk the other end refused or did not answer; {@link #failure()} says why, as a bus failure. */
   public static final class TransferException extends IOException {
     private final transient Throwable failure;

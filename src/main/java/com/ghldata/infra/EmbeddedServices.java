@@ -18,20 +18,47 @@ public final class EmbeddedServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
 
   private EmbeddedPostgres postgres;
+  private Path pgData;
+  private int pgPort;
   private RedisServer redis;
   private int redisPort;
 
   /** Starts PostgreSQL with its data under {@code dataDir/postgres}; returns its postgresql:// URL. */
   public String startPostgres(Path dataDir) throws IOException {
-    Path pgData = dataDir.toAbsolutePath().resolve("postgres");
+    pgData = dataDir.toAbsolutePath().resolve("postgres");
     Files.createDirectories(pgData.getParent());
-    postgres = EmbeddedPostgres.builder()
+    postgres = postgres(pgData, 0);
+    pgPort = postgres.getPort();
+    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pgPort, pgData);
+    return "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres";
+  }
+
+  /** Stops the embedded PostgreSQL (pg_ctl stop, fast: open sessions are ended), keeping its data; tests play an outage with it. */
+  public void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+      LOG.info("embedded PostgreSQL on 127.0.0.1:{} stopped", pgPort);
+    }
+  }
+
+  /** Starts the stopped PostgreSQL again on its port and data directory: the same URL, the data as it was. */
+  public void restartPostgres() throws IOException {
+    if (pgData == null) {
+      throw new IllegalStateException("restartPostgres() starts again a PostgreSQL that startPostgres() started first");
+    }
+    if (postgres == null) {
+      postgres = postgres(pgData, pgPort);
+      LOG.info("embedded PostgreSQL on 127.0.0.1:{} started again", pgPort);
+    }
+  }
+
+  private static EmbeddedPostgres postgres(Path pgData, int port) throws IOException {
+    return EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
-        .setPort(0)
+        .setPort(port)
         .start();
-    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
-    return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
   }
 
   /** Starts a Redis bound to loopback, keeping nothing on disk; returns its redis:// URL. */
@@ -72,12 +99,10 @@ public final class EmbeddedServices implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("embedded Redis did not stop cleanly", e);
     }
-    if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (IOException e) {
-        LOG.warn("embedded PostgreSQL did not stop cleanly", e);
-      }
+    try {
+      stopPostgres();
+    } catch (IOException e) {
+      LOG.warn("embedded PostgreSQL did not stop cleanly", e);
       postgres = null;
     }
   }

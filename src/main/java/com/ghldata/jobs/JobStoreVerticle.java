@@ -350,7 +350,7 @@ public final class JobStoreVerticle extends VerticleBase {
           ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), userId(r), r.getString("filename_original"),
               JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
               r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
-              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")));
+              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")), config.jobLeaseSeconds());
           msg.reply(job.toJson());
           Logging.withJob(job.id(), job.userId(),
               () -> LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts()));
@@ -557,10 +557,21 @@ public final class JobStoreVerticle extends VerticleBase {
     return Replies.json(handler, JobStoreVerticle::failWith);
   }
 
-  /** Fails the request; what it logs (an unexpected failure) names the job the request was about. */
+  /**
+   * Fails the request; what it logs (an unexpected failure) names the job the request was about. A
+   * database that cannot be reached is store_unavailable, one line without a stack trace: the
+   * client is told to come back, the worker tries again within its lease.
+   */
   private static void failWith(Message<?> msg, Throwable e) {
     JsonObject about = msg.body() instanceof JsonObject body ? body : meta(msg);
-    Logging.withJob(text(about, "id"), text(about, "user_id"), () -> Replies.fail(msg, e, LOG, UNAVAILABLE));
+    Logging.withJob(text(about, "id"), text(about, "user_id"), () -> {
+      if (Databases.unavailable(e)) {
+        LOG.warn("{}: the database is unavailable: {}", msg.address(), e.getMessage());
+        Replies.fail(msg, ErrorCode.Failure.of(ErrorCode.STORE_UNAVAILABLE, UNAVAILABLE).exception(), LOG, UNAVAILABLE);
+      } else {
+        Replies.fail(msg, e, LOG, UNAVAILABLE);
+      }
+    });
   }
 
   /** The JSON metadata of a message with a binary body (jobs.create, jobs.file.write); null when it has none. */

@@ -106,6 +106,10 @@ final class Problems {
     f.params().forEach(body::put);
     body.put("instance", request.path());
     res.headers().add("Vary", "Accept-Language");
+    if (f.category().status() == 503) {
+      // A dependency away for a moment (the database, most often): say when to come back.
+      res.putHeader("Retry-After", String.valueOf(Readiness.RETRY_AFTER_SECONDS));
+    }
     res.setStatusCode(f.category().status()).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Content-Language", language).end(body.encode());
   }

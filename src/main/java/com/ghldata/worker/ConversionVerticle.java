@@ -1,6 +1,7 @@
 package com.ghldata.worker;
 
 import com.ghldata.bus.Addresses;
+import com.ghldata.bus.ErrorCode;
 import com.ghldata.bus.JobMessages.ClaimedJob;
 import com.ghldata.bus.Transfers;
 import com.ghldata.infra.Logging;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionVerticle.class);
-  private static final DeliveryOptions REPORT = new DeliveryOptions().setSendTimeout(60_000);
 
   private final String node;
   private final long pollMs;
@@ -91,6 +90,7 @@ public final class ConversionVerticle extends VerticleBase {
     if (maxUploadBytes != Long.MAX_VALUE) {
       claim.put("max_bytes", maxUploadBytes);
     }
+    long asked = Lease.now();
     bus.<JsonObject>request(Addresses.JOBS_CLAIM, claim)
         .onSuccess(reply -> {
           if (reply.body() == null) {
@@ -99,11 +99,18 @@ public final class ConversionVerticle extends VerticleBase {
           }
           ClaimedJob job = ClaimedJob.fromJson(reply.body());
           int threads = slots.start(job.moreQueued(), job.uploadBytes());
-          pool.executeBlocking(() -> new JobRun(context, node, job, threads, meters, slots).call(), false)
-              .compose(outcome -> outcome == null ? Future.succeededFuture()
-                  : bus.request(outcome.address(), outcome.body(), REPORT))
-              .onFailure(e -> Logging.withJob(job.id(), job.userId(), () -> LOG.warn(
-                  "job {}: its outcome was not stored ({}); the lease will bring it back", job.id(), e.getMessage())))
+          JobRun run = new JobRun(context, node, job, threads, meters, slots,
+              new Lease(job.leaseSeconds(), asked, Lease::now));
+          pool.executeBlocking(run::call, false)
+              .compose(outcome -> outcome == null ? Future.succeededFuture() : run.report(outcome))
+              .onFailure(e -> Logging.withJob(job.id(), job.userId(), () -> {
+                if (ErrorCode.JOB_LOST.code().equals(ErrorCode.of(e).code())) {
+                  LOG.info("job {} is no longer {}'s (deleted, or its lease passed): its outcome dropped", job.id(), node);
+                } else {
+                  LOG.warn("job {}: its outcome was not stored within its lease ({}); another worker will take the job",
+                      job.id(), e.getMessage());
+                }
+              }))
               .onComplete(done -> {
                 slots.finish();
                 busy = false;

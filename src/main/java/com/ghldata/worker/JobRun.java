@@ -10,6 +10,7 @@ import com.ghldata.bus.JobMessages.JobCompletion;
 import com.ghldata.bus.JobMessages.JobFailure;
 import com.ghldata.bus.JobMessages.JobProgress;
 import com.ghldata.bus.JobOptions;
+import com.ghldata.bus.StoreRetry;
 import com.ghldata.bus.Transfers.TransferException;
 import com.ghldata.engine.ConversionException;
 import com.ghldata.engine.ConversionOptions;
@@ -21,6 +22,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
   static final long PROGRESS_INTERVAL_MS = 500;
+  private static final long REPORT_TIMEOUT_MS = 60_000;
 
   /** What to tell the store when the run ends: a completion or a failure; null when the job is no longer ours. */
   record Outcome(String address, JsonObject body) {}
@@ -54,7 +58,10 @@ final class JobRun {
   /** The store said the job is gone (deleted) or no longer ours (lease passed): stop and report nothing. */
   private final AtomicBoolean lost = new AtomicBoolean();
 
-  /** What every run adds to the node's metrics: rows converted and the time each conversion took. */
+  /**
+   * What every run adds to the node's metrics: rows converted, the time each conversion took, and
+   * the requests to the store sent again because its database was away for a moment.
+   */
   static final class Meters {
     /** The histogram's buckets, in milliseconds: from a small file to a very large one. */
     private static final List<Long> BUCKETS_MS = List.of(50L, 100L, 250L, 500L, 1_000L, 2_500L, 5_000L, 10_000L,
@@ -62,9 +69,13 @@ final class JobRun {
 
     final Counter rows;
     final Timer conversions;
+    final Counter storeRetries;
 
     Meters(MeterRegistry registry) {
       rows = Counter.builder("ghl.conversion.rows").description("Source rows converted").register(registry);
+      storeRetries = Counter.builder("ghl.worker.store.retries")
+          .description("Requests of a worker to the job store sent again after its database was unavailable")
+          .register(registry);
       conversions = Timer.builder("ghl.conversion").description("Time to convert one job's file, upload fetched")
           .serviceLevelObjectives(BUCKETS_MS.stream().map(Duration::ofMillis).toArray(Duration[]::new))
           .register(registry);
@@ -73,8 +84,15 @@ final class JobRun {
 
   private final Meters meters;
   private final WorkerSlots slots;
+  private final Lease lease;
+  /** The store's requests that must survive a brief database outage: chunks, and the outcome. */
+  private final StoreRetry retry;
+  /** Rows read so far: what a renewal of the lease reports. */
+  private volatile long rows;
 
-  JobRun(Context context, String node, ClaimedJob job, int threads, Meters meters, WorkerSlots slots) {
+  JobRun(Context context, String node, ClaimedJob job, int threads, Meters meters, WorkerSlots slots, Lease lease) {
+    this.lease = lease;
+    this.retry = new StoreRetry(context.owner(), lease::leftMs, this::renew, meters.storeRetries::increment);
     this.meters = meters;
     this.slots = slots;
     this.context = context;
@@ -99,7 +117,7 @@ final class JobRun {
         Files.write(upload, job.upload());
       } else {
         try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(),
-            seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson())) {
+            seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson(), retry)) {
           Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
         }
       }
@@ -168,7 +186,7 @@ final class JobRun {
 
   private ChunkedOutput output(String kind) {
     return new ChunkedOutput(context, Addresses.JOBS_FILE_WRITE,
-        seq -> new FileChunk(job.id(), kind, seq, null, node).toJson());
+        seq -> new FileChunk(job.id(), kind, seq, null, node).toJson(), retry);
   }
 
   private long lastProgress;
@@ -186,13 +204,38 @@ final class JobRun {
       return;
     }
     lastProgress = now;
-    context.runOnContext(v -> context.owner().eventBus()
+    this.rows = rows;
+    context.runOnContext(v -> renew());
+  }
+
+  /**
+   * Tells the store how far the run is, which renews the lease: true when it did, false when the job
+   * is no longer ours (which stops the run). On the event loop.
+   */
+  private Future<Boolean> renew() {
+    long sent = lease.clock();
+    return context.owner().eventBus()
         .<JsonObject>request(Addresses.JOBS_PROGRESS, new JobProgress(job.id(), node, rows).toJson())
-        .onSuccess(reply -> {
-          if (!reply.body().getBoolean("ok", false)) {
+        .map(reply -> {
+          boolean ours = reply.body().getBoolean("ok", false);
+          if (ours) {
+            lease.renewedAt(sent);
+          } else {
             lost.set(true);
           }
-        }));
+          return ours;
+        });
+  }
+
+  /**
+   * Tells the store how the run ended, again and again while its database is away, within the lease
+   * (renewed each time the store answers again): a conversion that finished during a brief outage is
+   * completed once, not converted again. On the event loop; fails once the lease has passed.
+   */
+  Future<?> report(Outcome outcome) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REPORT_TIMEOUT_MS);
+    return retry.call(outcome.address() + " of job " + job.id(),
+        () -> context.owner().eventBus().request(outcome.address(), outcome.body(), options));
   }
 
   /** A failure a retry may fix: the job goes back to the queue until its attempts are used up. */
