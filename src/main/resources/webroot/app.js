@@ -18,6 +18,11 @@
   const POLL_MS = 2000;
   const LIST_REFRESH_MS = 5000;
   const ACCEPTED = ['csv', 'xlsx', 'xls', 'txt', 'tsv'];
+  // Files that may have sheets to choose from; text files are never sent just to be inspected.
+  const WORKBOOKS = ['xlsx', 'xls'];
+  // The preview's columns people check first; on a phone they come first, within reach without scrolling.
+  const FIRST_ON_PHONES = ['Email', 'Phone'];
+  const PHONE = window.matchMedia('(max-width: 560px)');
   const TERMINAL = new Set(['done', 'failed']);
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   // The server's rule for new passwords (POST /auth/register answers weak_password outside it).
@@ -59,7 +64,12 @@
       optSource: 'Origem (Source)',
       optSourcePh: 'ex.: planilha do evento',
       optSheet: 'Aba da planilha',
-      optSheetPh: 'a primeira com dados',
+      sheetReading: 'Lendo as abas da planilha…',
+      sheetColumns: 'Colunas da aba {sheet}: {columns}',
+      sheetPickAnother: 'Esta aba não tem contatos que dê para converter: escolha outra.',
+      dropLimit: 'Até {limit} por arquivo',
+      tooLargeTitle: 'Arquivo grande demais',
+      tooLargeDetail: '{name} tem {size}, e este servidor aceita até {limit}. Envie só as colunas de contato ou divida as linhas em arquivos menores; se você mesmo hospeda o GHL Data, aumente MAX_UPLOAD_MB.',
       convert: 'Converter planilha',
       uploading: 'Enviando…',
       uploadProcessing: 'Arquivo enviado, criando a conversão…',
@@ -135,6 +145,8 @@
       previewNote_one: 'Primeira linha de {total}',
       previewNote_other: 'Primeiras {n} linhas de {total}',
       previewEmpty: 'Nenhuma linha no arquivo gerado.',
+      previewScrollHint: 'Deslize a tabela para o lado para ver as outras colunas →',
+      manageJob: 'Gerenciar conversão',
       reportLoading: 'Carregando o relatório…',
       statTotal: 'Linhas lidas',
       statWritten: 'Contatos no arquivo',
@@ -265,7 +277,12 @@
       optSource: 'Source',
       optSourcePh: 'e.g. event spreadsheet',
       optSheet: 'Sheet',
-      optSheetPh: 'the first one with data',
+      sheetReading: 'Reading the workbook’s sheets…',
+      sheetColumns: 'Columns of {sheet}: {columns}',
+      sheetPickAnother: 'This sheet has no contacts that can be converted: choose another.',
+      dropLimit: 'Up to {limit} per file',
+      tooLargeTitle: 'File too large',
+      tooLargeDetail: '{name} is {size}, and this server accepts up to {limit}. Send only the contact columns or split the rows into smaller files; if you host GHL Data yourself, raise MAX_UPLOAD_MB.',
       convert: 'Convert spreadsheet',
       uploading: 'Uploading…',
       uploadProcessing: 'File uploaded, creating the conversion…',
@@ -341,6 +358,8 @@
       previewNote_one: 'First row of {total}',
       previewNote_other: 'First {n} of {total} rows',
       previewEmpty: 'The converted file has no rows.',
+      previewScrollHint: 'Swipe the table sideways to see the other columns →',
+      manageJob: 'Manage conversion',
       reportLoading: 'Loading the report…',
       statTotal: 'Rows read',
       statWritten: 'Contacts in the file',
@@ -513,7 +532,12 @@
       optSource: 'Origen (Source)',
       optSourcePh: 'p. ej.: hoja del evento',
       optSheet: 'Hoja del libro',
-      optSheetPh: 'la primera con datos',
+      sheetReading: 'Leyendo las hojas del libro…',
+      sheetColumns: 'Columnas de la hoja {sheet}: {columns}',
+      sheetPickAnother: 'Esta hoja no tiene contactos que se puedan convertir: elige otra.',
+      dropLimit: 'Hasta {limit} por archivo',
+      tooLargeTitle: 'Archivo demasiado grande',
+      tooLargeDetail: '{name} pesa {size}, y este servidor acepta hasta {limit}. Envía solo las columnas de contacto o divide las filas en archivos más pequeños; si alojas GHL Data tú mismo, aumenta MAX_UPLOAD_MB.',
       convert: 'Convertir hoja de cálculo',
       uploading: 'Enviando…',
       uploadProcessing: 'Archivo enviado, creando la conversión…',
@@ -565,6 +589,8 @@
       previewNote_one: 'Primera fila de {total}',
       previewNote_other: 'Primeras {n} filas de {total}',
       previewEmpty: 'El archivo generado no tiene filas.',
+      previewScrollHint: 'Desliza la tabla hacia un lado para ver las otras columnas →',
+      manageJob: 'Gestionar conversión',
       reportLoading: 'Cargando el informe…',
       statTotal: 'Filas leídas',
       statWritten: 'Contactos en el archivo',
@@ -684,6 +710,11 @@
     announceTimer: 0,
     uploadXhr: null,
     file: null,
+    // The server's upload limit in bytes (GET /config); null until known, and then the server checks alone.
+    maxUploadBytes: null,
+    // The chosen workbook's sheets ({ names, chosen, columns, busy, unusable }), null for a text file.
+    sheets: null,
+    inspectSeq: 0,
     uploading: false,
     jobs: [],
     total: 0,
@@ -1069,6 +1100,7 @@
       option.textContent = countryName(option.value);
     }
     renderChosenFile();
+    renderSheetPicker();
     renderJobs();
     renderDetail();
     renderBanner();
@@ -1091,6 +1123,7 @@
 
   function setFile(file) {
     clearError();
+    forgetSheets();
     if (!file) {
       state.file = null;
       renderChosenFile();
@@ -1103,9 +1136,110 @@
       showMessage('bad_extension', 'badExtension', 'badExtensionDetail', { name: file.name });
       return;
     }
+    if (refuseIfTooLarge(file)) return;
     state.file = file;
     renderChosenFile();
     announce(t('fileSelected', { name: file.name }));
+    if (WORKBOOKS.includes(extensionOf(file.name))) inspectFile(file, null);
+  }
+
+  /** The server's upload limit, so a file over it is refused here instead of after it is sent. */
+  async function loadConfig() {
+    try {
+      const config = await request('/config');
+      const bytes = Number(config && config.max_upload_bytes);
+      state.maxUploadBytes = Number.isFinite(bytes) && bytes > 0 ? bytes : null;
+    } catch (e) {
+      // Unknown: the server's own 413 still names the limit.
+      state.maxUploadBytes = null;
+    }
+    renderChosenFile();
+  }
+
+  /** True (and says why) when a file is over the server's upload limit: nothing of it is sent. */
+  function refuseIfTooLarge(file) {
+    if (state.maxUploadBytes === null || file.size <= state.maxUploadBytes) return false;
+    state.file = null;
+    $('file-input').value = '';
+    renderChosenFile();
+    showMessage('payload_too_large', 'tooLargeTitle', 'tooLargeDetail',
+      { name: file.name, size: fmtBytes(file.size), limit: fmtBytes(state.maxUploadBytes) });
+    return true;
+  }
+
+  function forgetSheets() {
+    state.inspectSeq += 1;
+    state.sheets = null;
+    renderSheetPicker();
+  }
+
+  /**
+   * Asks the server what a job of this workbook would read (POST /jobs/inspect: nothing stored), to
+   * offer its sheets as a picker; with a sheet, checks that one and shows the columns found there.
+   */
+  async function inspectFile(file, sheet) {
+    const seq = ++state.inspectSeq;
+    const names = state.sheets ? state.sheets.names : [];
+    state.sheets = { names, chosen: sheet || '', columns: null, busy: true, unusable: false };
+    renderSheetPicker();
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (sheet) form.append('sheet', sheet);
+    try {
+      const found = await api('/jobs/inspect', { method: 'POST', body: form });
+      if (seq !== state.inspectSeq) return;
+      state.sheets = {
+        names: Array.isArray(found && found.sheets) ? found.sheets.map(String) : [],
+        chosen: found && typeof found.sheet === 'string' ? found.sheet : '',
+        columns: Array.isArray(found && found.header) ? found.header.map(String).filter((c) => c.trim()) : [],
+        busy: false,
+        unusable: false,
+      };
+    } catch (e) {
+      if (seq !== state.inspectSeq) return;
+      const problem = (e && e.problem) || {};
+      const sheets = Array.isArray(problem.sheets) ? problem.sheets.map(String) : [];
+      if (sheets.length > 1) {
+        // This sheet cannot be used, but another may: the picker stays, with the reason above it.
+        state.sheets = { names: sheets, chosen: String(problem.sheet || sheet || ''), columns: null, busy: false, unusable: true };
+        showError(e);
+      } else {
+        state.sheets = null;
+        if (problem.status >= 400 && problem.status < 500 && ![401, 429].includes(problem.status)) {
+          // The upload would be refused the same way: say so now, and let another file be chosen.
+          state.file = null;
+          $('file-input').value = '';
+          renderChosenFile();
+          showError(e);
+        }
+        // Network, rate limit or server trouble: the upload itself will say, if it comes to that.
+      }
+    }
+    renderSheetPicker();
+  }
+
+  /** A workbook of two or more sheets gets a picker; the columns found in the chosen one show under it. */
+  function renderSheetPicker() {
+    const s = state.sheets;
+    const field = $('sheet-field');
+    const select = $('opt-sheet');
+    const help = $('opt-sheet-help');
+    if (!s || s.names.length < 2) {
+      field.hidden = true;
+      select.replaceChildren();
+      help.textContent = '';
+      return;
+    }
+    if (select.options.length !== s.names.length || s.names.some((n, i) => select.options[i].value !== n)) {
+      select.replaceChildren(...s.names.map((n) => el('option', { value: n, text: n })));
+    }
+    const chosen = s.names.find((n) => n.toLowerCase() === s.chosen.toLowerCase());
+    if (chosen !== undefined) select.value = chosen;
+    const shown = s.columns ? s.columns.slice(0, 8).join(', ') + (s.columns.length > 8 ? ', …' : '') : '';
+    help.textContent = s.busy ? t('sheetReading') : s.unusable ? t('sheetPickAnother')
+      : shown ? t('sheetColumns', { sheet: select.value, columns: shown }) : '';
+    field.dataset.state = s.busy ? 'busy' : (s.unusable ? 'unusable' : 'ready');
+    field.hidden = false;
   }
 
   function renderChosenFile() {
@@ -1120,6 +1254,9 @@
       chosen.hidden = true;
       zone.classList.remove('has-file');
     }
+    const limit = $('drop-limit');
+    limit.textContent = state.maxUploadBytes ? t('dropLimit', { limit: fmtBytes(state.maxUploadBytes) }) : '';
+    limit.hidden = !state.maxUploadBytes;
     $('upload-button').disabled = !state.file || state.uploading;
   }
 
@@ -1147,14 +1284,16 @@
       showMessage('no_file', 'chooseFile');
       return;
     }
+    if (refuseIfTooLarge(state.file)) return;
     clearError();
     const form = new FormData();
     form.append('file', state.file, state.file.name);
     form.append('country', $('opt-country').value || 'BR');
-    for (const [field, id] of [['tag', 'opt-tag'], ['source', 'opt-source'], ['sheet', 'opt-sheet']]) {
+    for (const [field, id] of [['tag', 'opt-tag'], ['source', 'opt-source']]) {
       const value = $(id).value.trim();
       if (value) form.append(field, value);
     }
+    if (state.sheets && state.sheets.names.length > 1 && $('opt-sheet').value) form.append('sheet', $('opt-sheet').value);
 
     const xhr = new XMLHttpRequest();
     state.uploadXhr = xhr;
@@ -1201,12 +1340,14 @@
   function finishUpload(job) {
     state.file = null;
     $('file-input').value = '';
+    forgetSheets();
     renderChosenFile();
     window.setTimeout(() => { $('upload-progress').hidden = true; }, 800);
     announce(t('uploadDone'));
     if (job && job.id) {
       upsertJob(job, true);
-      openJob(job.id, { job, focus: false, scroll: true });
+      // The result comes to the top (on a phone it is far below the form), its heading focused.
+      openJob(job.id, { job, focus: true, scroll: true });
     } else {
       loadJobs();
     }
@@ -1809,16 +1950,27 @@
     const total = state.report ? Number(state.report.rows_written) : rows.length;
     $('preview-note').textContent = rows.length === 0 ? t('previewEmpty')
       : tp('previewNote', rows.length, { total: fmtInt(Math.max(total || 0, rows.length)) });
+    // The GHL file's order; on a phone Email and Phone first (a stable sort keeps the rest in order).
+    const rank = (c) => (FIRST_ON_PHONES.includes(c) ? FIRST_ON_PHONES.indexOf(c) : FIRST_ON_PHONES.length);
+    const order = columns.map((c, j) => j);
+    if (PHONE.matches) order.sort((a, b) => rank(columns[a]) - rank(columns[b]));
     table.replaceChildren(
       el('thead', null, el('tr', null,
         el('th', { class: 'rownum', scope: 'col', text: '#' }),
-        columns.map((c) => el('th', { scope: 'col', text: String(c) })))),
+        order.map((j) => el('th', { scope: 'col', text: String(columns[j]) })))),
       el('tbody', null, rows.map((row, i) => el('tr', null,
         el('td', { class: 'rownum', text: String(i + 1) }),
-        columns.map((c, j) => {
+        order.map((j) => {
           const value = Array.isArray(row) && row[j] !== undefined && row[j] !== null ? String(row[j]) : '';
           return el('td', { class: value ? null : 'is-empty', title: value.length > 40 ? value : null, text: value });
         })))));
+    window.requestAnimationFrame(renderPreviewHint);
+  }
+
+  /** Says the preview scrolls sideways when it is wider than its box (always, on a phone). */
+  function renderPreviewHint() {
+    const scroller = $('preview-table').parentElement;
+    $('preview-hint').hidden = $('preview').hidden || scroller.scrollWidth <= scroller.clientWidth + 1;
   }
 
   // ---------------------------------------------------------------- actions
@@ -2045,8 +2197,10 @@
       state.uploadXhr = null;
       xhr.abort();
     }
+    state.inspectSeq += 1;
     Object.assign(state, {
       file: null,
+      sheets: null,
       jobs: [],
       total: 0,
       filter: '',
@@ -2082,6 +2236,7 @@
     $('detail-error-text').textContent = '';
     renderReport();
     renderPreview();
+    renderSheetPicker();
     renderJobs();
     renderBanner();
     $('sr-status').textContent = '';
@@ -2342,6 +2497,14 @@
     window.addEventListener('dragover', (e) => e.preventDefault());
     window.addEventListener('drop', (e) => e.preventDefault());
 
+    $('opt-sheet').addEventListener('change', (e) => {
+      if (!state.file || !state.sheets) return;
+      clearError();
+      inspectFile(state.file, e.currentTarget.value);
+    });
+    PHONE.addEventListener('change', renderPreview);
+    window.addEventListener('resize', renderPreviewHint);
+
     $('upload-form').addEventListener('submit', (e) => {
       e.preventDefault();
       upload();
@@ -2406,6 +2569,7 @@
     wire();
     takeResetToken();
     applyLanguage();
+    loadConfig();
     checkSession();
   }
 

@@ -485,21 +485,39 @@ public final class Converter {
       throws IOException, ConversionException {
     List<String[]> rows = new ArrayList<>();
     try (RowReader reader = SpreadsheetReaders.open(input, sheet, limits)) {
-      reader.read((n, cells) -> {
-        rows.add(cells);
-        return rows.size() < HEADER_SCAN_ROWS * 2;
-      });
-      if (rows.isEmpty()) {
-        throw new ConversionException(ConversionError.EMPTY_FILE);
+      try {
+        reader.read((n, cells) -> {
+          rows.add(cells);
+          return rows.size() < HEADER_SCAN_ROWS * 2;
+        });
+        if (rows.isEmpty()) {
+          throw new ConversionException(ConversionError.EMPTY_FILE);
+        }
+        int header = header(rows.subList(0, Math.min(rows.size(), HEADER_SCAN_ROWS))).index();
+        boolean data = rows.subList(header + 1, rows.size()).stream()
+            .anyMatch(cells -> Arrays.stream(cells).anyMatch(c -> c != null && !c.isBlank()));
+        if (!data) {
+          throw new ConversionException(ConversionError.NO_DATA_ROWS);
+        }
+        return new Inspection(reader.info(), List.of(rows.get(header)));
+      } catch (ConversionException e) {
+        throw withSheets(e, reader.info());
       }
-      int header = header(rows.subList(0, Math.min(rows.size(), HEADER_SCAN_ROWS))).index();
-      boolean data = rows.subList(header + 1, rows.size()).stream()
-          .anyMatch(cells -> Arrays.stream(cells).anyMatch(c -> c != null && !c.isBlank()));
-      if (!data) {
-        throw new ConversionException(ConversionError.NO_DATA_ROWS);
-      }
-      return new Inspection(reader.info(), List.of(rows.get(header)));
     }
+  }
+
+  /**
+   * A workbook's sheet that cannot be used, naming the sheet read and every sheet of the workbook, so
+   * a client can offer the others instead of a dead end.
+   */
+  private static ConversionException withSheets(ConversionException e, SourceInfo source) {
+    if (source.sheets().isEmpty() || e.params().containsKey("sheets")) {
+      return e;
+    }
+    Map<String, Object> params = new LinkedHashMap<>(e.params());
+    params.putIfAbsent("sheet", source.sheet());
+    params.put("sheets", source.sheets());
+    return new ConversionException(e.error(), e.variant(), params, e.getMessage(), e.getCause());
   }
 
   /** What {@link #inspect} found. */

@@ -32,6 +32,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -140,7 +141,7 @@ public final class HttpVerticle extends VerticleBase {
     builder.security("cookieAuth").apiKeyHandler(APIKeyHandler.create(tokens.auth()));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (!route.getOperation().getSecurityRequirements().isEmpty()) {
-        boolean uploads = Set.of("createJob", "retryJob").contains(route.getOperation().getOperationId());
+        boolean uploads = Set.of("createJob", "inspectUpload", "retryJob").contains(route.getOperation().getOperationId());
         route.addHandler(revocations.check());
         route.addHandler(uploads ? limits.uploadsPerUser() : limits.readsPerUser());
         route.addHandler(auth.slidingSession());
@@ -151,12 +152,14 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(config.maxUploadBytes() + 64 * 1024)
         .setDeleteUploadedFilesOnEnd(true);
     // Wrapped: vertx-web wants body handlers before authentication, and here it must come after.
-    builder.getRoute("createJob")
-        .addHandler(rc -> readUpload(rc, upload))
-        .addHandler(rc -> {
-          rc.put(UPLOAD_READ, true);
-          rc.next();
-        });
+    for (String uploadRoute : List.of("createJob", "inspectUpload")) {
+      builder.getRoute(uploadRoute)
+          .addHandler(rc -> readUpload(rc, upload))
+          .addHandler(rc -> {
+            rc.put(UPLOAD_READ, true);
+            rc.next();
+          });
+    }
     auth.mount(builder, limits.perClient());
     resetMailer = new ResetMailer(vertx, config.passwordReset(),
         config.development() && config.logFormat() == AppConfig.LogFormat.TEXT);
@@ -164,6 +167,9 @@ public final class HttpVerticle extends VerticleBase {
         security.tls(), security.trustProxy()).mount(builder, limits.perClient());
     jobs = new JobRoutes(vertx, streams);
     jobs.mount(builder);
+    // What a client checks before sending a file: the same limit the upload route enforces.
+    builder.getRoute("getConfig").addHandler(rc -> rc.json(new JsonObject()
+        .put("max_upload_bytes", config.maxUploadBytes()).put("max_upload_mb", config.maxUploadMb())));
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
     HealthChecks readiness = Readiness.checks(vertx, true, redis, cluster, config.operations().queueStallSeconds());
     builder.getRoute("readiness").addHandler(Readiness.handler(readiness));
@@ -230,7 +236,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private static boolean isUpload(RoutingContext rc) {
-    return rc.request().method() == HttpMethod.POST && "/jobs".equals(rc.normalizedPath());
+    return rc.request().method() == HttpMethod.POST
+        && ("/jobs".equals(rc.normalizedPath()) || "/jobs/inspect".equals(rc.normalizedPath()));
   }
 
   /** Development diagnostics about the signed-in user's own jobs (the contract requires a session). */

@@ -18,6 +18,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -65,6 +66,7 @@ final class JobRoutes {
     builder.getRoute("listJobs").addHandler(this::list);
     // Multipart is checked here, field by field, with clearer messages than a schema error.
     builder.getRoute("createJob").setDoValidation(false).addHandler(this::create);
+    builder.getRoute("inspectUpload").setDoValidation(false).addHandler(this::inspect);
     builder.getRoute("getJob").addHandler(rc -> replyJson(rc, request(Addresses.JOBS_GET, ref(rc, null))));
     builder.getRoute("jobEvents").addHandler(rc -> streams.open(rc, ref(rc, null)));
     builder.getRoute("getJobPreview").addHandler(rc -> replyJson(rc, request(Addresses.JOBS_RESULT, ref(rc, "preview"))));
@@ -90,11 +92,7 @@ final class JobRoutes {
   }
 
   private void create(RoutingContext rc) {
-    List<FileUpload> files = rc.fileUploads();
-    FileUpload file = files.stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
-    if (file == null || files.size() != 1) {
-      throw Failure.with(ErrorCode.BAD_REQUEST, "one_file", Map.of("parameter", "file")).exception();
-    }
+    FileUpload file = theFile(rc);
     JobOptions options = new JobOptions(
         country(rc.request().getFormAttribute("country")),
         text(rc, "tag", 100), text(rc, "source", 100), text(rc, "sheet", 200));
@@ -120,6 +118,30 @@ final class JobRoutes {
           accepted(rc, job);
         })
         .onFailure(rc::fail);
+  }
+
+  /**
+   * What a job of this file would read, without creating one: the format, a workbook's sheets and the
+   * one read (the one asked for, else the default), and the header row found there.
+   */
+  private void inspect(RoutingContext rc) {
+    FileUpload file = theFile(rc);
+    JsonObject inspect = new JsonObject().put("path", file.uploadedFileName()).put("sheet", text(rc, "sheet", 200));
+    request(Addresses.CONVERSION_INSPECT, inspect)
+        .onSuccess(found -> rc.json(new JsonObject().put("format", found.getString("format"))
+            .put("sheets", found.getJsonArray("sheets", new JsonArray())).put("sheet", found.getString("sheet"))
+            .put("header", found.getJsonArray("header", new JsonArray()))))
+        .onFailure(rc::fail);
+  }
+
+  /** The one file of an upload, in the field {@code file}. */
+  private static FileUpload theFile(RoutingContext rc) {
+    List<FileUpload> files = rc.fileUploads();
+    FileUpload file = files.stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
+    if (file == null || files.size() != 1) {
+      throw Failure.with(ErrorCode.BAD_REQUEST, "one_file", Map.of("parameter", "file")).exception();
+    }
+    return file;
   }
 
   private void download(RoutingContext rc) {
@@ -276,7 +298,7 @@ final class JobRoutes {
           JsonObject page = new JsonObject().put("total", total).put("offset", offset).put("limit", limit)
               .put("counts", counts);
           if (info.getLong("chunks") == 0 || offset >= total) {
-            return Future.succeededFuture(page.put("items", new io.vertx.core.json.JsonArray()));
+            return Future.succeededFuture(page.put("items", new JsonArray()));
           }
           JsonObject q = language(rc, new JsonObject().put("id", ref.getString("id"))
               .put("user_id", ref.getString("user_id")).put("chunks", info.getLong("chunks")).put("reason", reason)

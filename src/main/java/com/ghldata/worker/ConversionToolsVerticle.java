@@ -68,13 +68,17 @@ public final class ConversionToolsVerticle extends VerticleBase {
     return pool.close();
   }
 
-  /** {path, sheet} → {format, sheet, header}: reads only what finding the header takes. */
+  /**
+   * {path, sheet} → {format, sheet, sheets, header}: reads only what finding the header takes. A
+   * workbook's sheet that cannot be used fails with its sheets among the parameters.
+   */
   private void inspect(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     pool.executeBlocking(() -> Converter.inspect(Path.of(body.getString("path")), body.getString("sheet"),
             ReadLimits.DEFAULT), false)
         .onSuccess(found -> msg.reply(new JsonObject().put("format", found.source().format())
-            .put("sheet", found.source().sheet()).put("header", found.header())))
+            .put("sheet", found.source().sheet()).put("sheets", found.source().sheets())
+            .put("header", found.header())))
         .onFailure(e -> {
           if (e instanceof ConversionException c) {
             ErrorCode category = c.error() == ConversionError.NOT_A_SPREADSHEET || c.error() == ConversionError.EMPTY_FILE

@@ -132,7 +132,12 @@ public final class Api {
   }
 
   public HttpResponse<byte[]> postForm(Multipart form) throws Exception {
-    return send(request("/jobs")
+    return postForm("/jobs", form);
+  }
+
+  /** A multipart/form-data POST to any upload route ({@code /jobs}, {@code /jobs/inspect}). */
+  public HttpResponse<byte[]> postForm(String path, Multipart form) throws Exception {
+    return send(request(path)
         .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()))
         .build());

@@ -65,7 +65,8 @@ class OpenApiContractTest {
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "liveness", "readiness", "metrics", "listJobs", "createJob", "getJob", "jobEvents", "getJobPreview",
         "getJobReport", "downloadJob", "downloadRejects", "listIssues", "downloadIssues", "retryJob", "deleteJob",
-        "debugDb", "register", "login", "logout", "getMe", "requestPasswordReset", "confirmPasswordReset");
+        "debugDb", "register", "login", "logout", "getMe", "requestPasswordReset", "confirmPasswordReset",
+        "inspectUpload", "getConfig");
   }
 
   @ParameterizedTest
@@ -75,6 +76,8 @@ class OpenApiContractTest {
       "/metrics, get",
       "/jobs, get",
       "/jobs, post",
+      "/jobs/inspect, post",
+      "/config, get",
       "/jobs/{id}, get",
       "/jobs/{id}, delete",
       "/jobs/{id}/events, get",
@@ -107,7 +110,7 @@ class OpenApiContractTest {
     List<String> operations = keys.stream().filter(k -> k.matches("paths//jobs[^/]*(/.*)?/(get|post|delete)")
         || k.matches("paths//(me|debug/db)/get")).toList();
 
-    assertThat(operations).hasSize(14).allSatisfy(op -> {
+    assertThat(operations).hasSize(15).allSatisfy(op -> {
       assertThat(keys).as("%s inherits the default security", op).doesNotContain(op + "/security");
       assertThat(block(op + "/responses")).contains("'401':\n" + " ".repeat(10)
           + "$ref: '#/components/responses/Unauthorized'");
@@ -116,7 +119,8 @@ class OpenApiContractTest {
 
   @ParameterizedTest
   @CsvSource({"/health/live, get", "/health/ready, get", "/metrics, get", "/auth/register, post",
-      "/auth/login, post", "/auth/logout, post", "/auth/password-reset, post", "/auth/password-reset/confirm, post"})
+      "/auth/login, post", "/auth/logout, post", "/auth/password-reset, post", "/auth/password-reset/confirm, post",
+      "/config, get"})
   void publicOperationsOptOutOfSecurity(String path, String method) {
     assertThat(block("paths/" + path + "/" + method)).contains("      security: []\n");
   }
@@ -154,6 +158,10 @@ class OpenApiContractTest {
       "/jobs, post, 415, UnsupportedMediaType",
       "/jobs, post, 422, UnprocessableEntity",
       "/jobs, post, 429, TooManyRequests",
+      "/jobs/inspect, post, 413, PayloadTooLarge",
+      "/jobs/inspect, post, 415, UnsupportedMediaType",
+      "/jobs/inspect, post, 422, UnprocessableEntity",
+      "/jobs/inspect, post, 429, TooManyRequests",
       "/jobs, get, 400, BadRequest",
       "/jobs/{id}, get, 404, NotFound",
       "/jobs/{id}, delete, 404, NotFound",

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -261,6 +262,148 @@ class WebUiBrowserTest {
   }
 
   @Test
+  void aWorkbooksSheetsAreOfferedAndTheJobConvertsTheOneChosen() throws Exception {
+    signUp(freshEmail());
+    Path xlsx = Files.write(Files.createTempDirectory("ghl-browser-sheets").resolve("contatos.xlsx"),
+        UploadInspectionTest.workbook(UploadInspectionTest.twoSheets()));
+
+    driver.findElement(By.id("file-input")).sendKeys(xlsx.toString());
+    WebElement picker = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("opt-sheet")));
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("sheet-field"), "data-state", "ready"));
+    Select sheets = new Select(picker);
+    assertThat(texts(sheets.getOptions())).containsExactly("Clientes", "Leads");
+    assertThat(sheets.getFirstSelectedOption().getText()).as("the sheet a job reads by default").isEqualTo("Clientes");
+    assertThat(driver.findElement(By.id("opt-sheet-help")).getText())
+        .isEqualTo("Colunas da aba Clientes: Nome, E-mail, Telefone");
+    assertThat(TestServices.column("SELECT count(*) FROM jobs")).as("inspecting creates no job").containsExactly("0");
+
+    sheets.selectByVisibleText("Leads");
+    wait(driver).until(ExpectedConditions.textToBe(By.id("opt-sheet-help"), "Colunas da aba Leads: Nome, E-mail, Telefone"));
+    screenshot("sheet-picker");
+    clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))));
+
+    WebElement detail = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("job-detail")));
+    wait(driver).until(ExpectedConditions.attributeToBe(detail, "data-status", "done"));
+    wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview-table tbody tr")));
+    String preview = driver.findElement(By.id("preview-table")).getText();
+    assertThat(preview).contains("Beatriz", "Diego", "Elisa").doesNotContain("Ana", "Carlos");
+    assertThat(driver.findElements(By.cssSelector("#preview-table tbody tr"))).hasSize(3);
+    assertThat(TestServices.column("SELECT options->>'sheet' FROM jobs")).containsExactly("Leads");
+    assertThat(driver.findElement(By.id("sheet-field")).isDisplayed()).as("the picker goes with the file").isFalse();
+
+    // A CSV has no sheets: no picker, and it is not sent twice to find that out.
+    driver.findElement(By.id("file-input")).sendKeys(resourcePath("/golden/generic-pt.csv").toString());
+    wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button")));
+    assertThat(driver.findElement(By.id("sheet-field")).isDisplayed()).isFalse();
+    assertThat(requestsTo("/jobs/inspect")).as("inspections: the workbook and its second sheet").isEqualTo(2);
+  }
+
+  @Test
+  void aFileOverTheUploadLimitIsRefusedInTheBrowserBeforeAnythingIsSent() throws Exception {
+    Application small = TestServices.start(Map.of("MAX_UPLOAD_MB", "1"));
+    try {
+      driver.get("http://127.0.0.1:" + small.httpPort() + "/");
+      signUp(freshEmail());
+      WebElement limit = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("drop-limit")));
+      assertThat(limit.getText()).isEqualTo("Até 1 MB por arquivo");
+      // 1.5 MB, named as a workbook: neither inspected nor uploaded.
+      byte[] big = new byte[1536 * 1024];
+      java.util.Arrays.fill(big, (byte) 'a');
+      Path file = Files.write(Files.createTempDirectory("ghl-browser-big").resolve("grande.xlsx"), big);
+
+      driver.findElement(By.id("file-input")).sendKeys(file.toString());
+
+      WebElement banner = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-banner")));
+      assertThat(banner.getAttribute("data-code")).isEqualTo("payload_too_large");
+      assertThat(driver.findElement(By.id("error-title")).getText()).isEqualTo("Arquivo grande demais");
+      assertThat(driver.findElement(By.id("error-detail")).getText()).isEqualTo("grande.xlsx tem 1,5 MB, e este"
+          + " servidor aceita até 1 MB. Envie só as colunas de contato ou divida as linhas em arquivos menores;"
+          + " se você mesmo hospeda o GHL Data, aumente MAX_UPLOAD_MB.");
+      assertThat(driver.findElement(By.id("upload-button")).isEnabled()).isFalse();
+      assertThat(driver.findElement(By.id("file-chosen")).isDisplayed()).isFalse();
+      screenshot("upload-limit");
+      assertThat(requestsTo("/jobs/inspect")).isZero();
+      assertThat(uploadsSent()).isZero();
+      assertThat(TestServices.column("SELECT count(*) FROM jobs")).containsExactly("0");
+    } finally {
+      small.close();
+      driver.get(home);
+    }
+  }
+
+  @Test
+  void onAPhoneTheResultComesUpThePreviewShowsEmailAndPhoneAndDeleteIsApartFromTheDownloads() throws Exception {
+    driver.manage().window().setSize(new Dimension(390, 844));
+    try {
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      assertThat(((Number) js.executeScript("return window.innerWidth;")).intValue()).as("a phone's width")
+          .isLessThanOrEqualTo(390);
+      signUp(freshEmail());
+      driver.findElement(By.id("file-input")).sendKeys(resourcePath("/golden/generic-pt.csv").toString());
+      clickWhenPossible(wait(driver).until(ExpectedConditions.elementToBeClickable(By.id("upload-button"))));
+
+      WebElement detail = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("job-detail")));
+      // After the upload the result is near the top, its heading focused, though on a phone it is laid
+      // out far below the form and the list.
+      wait(driver).until(d -> (Boolean) js.executeScript("const r = document.getElementById('detail-title')"
+          + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight / 2;"));
+      assertThat(js.executeScript("return document.activeElement.id;")).isEqualTo("detail-title");
+      wait(driver).until(ExpectedConditions.attributeToBe(detail, "data-status", "done"));
+
+      WebElement table = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(
+          By.cssSelector("#preview-table tbody tr"))).findElement(By.xpath("ancestor::table"));
+      js.executeScript("arguments[0].scrollIntoView({block: 'center'});", table);
+      List<String> headers = texts(table.findElements(By.cssSelector("thead th:not(.rownum)")));
+      assertThat(headers.subList(0, 2)).containsExactly("Email", "Phone");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> view = (Map<String, Object>) js.executeScript("""
+          const cells = [...document.querySelectorAll('#preview-table thead th')];
+          const scroller = document.querySelector('#preview .table-scroll');
+          const box = scroller.getBoundingClientRect();
+          const page = document.documentElement;
+          // Within the page's width and not cut off by the table's own scroll box.
+          const inView = (name) => {
+            const r = cells.find((th) => th.textContent === name).getBoundingClientRect();
+            return r.left >= Math.max(0, box.left) && r.right <= Math.min(page.clientWidth, box.right)
+              && r.top >= 0 && r.bottom <= window.innerHeight;
+          };
+          return {email: inView('Email'), phone: inView('Phone'), pageWidth: page.scrollWidth,
+            width: page.clientWidth, tableScrolled: scroller.scrollLeft};
+          """);
+      assertThat(view).containsEntry("email", true).containsEntry("phone", true).containsEntry("tableScrolled", 0L);
+      assertThat(((Number) view.get("pageWidth")).intValue()).as("no sideways scrolling of the page")
+          .isLessThanOrEqualTo(((Number) view.get("width")).intValue());
+      assertThat(driver.findElement(By.id("preview-hint")).isDisplayed()).as("the other columns: a swipe away").isTrue();
+
+      Object apart = js.executeScript("""
+          const group = (id) => document.getElementById(id).closest('[role=group]');
+          return group('delete-button') !== group('download-csv')
+            && !group('download-csv').contains(document.getElementById('delete-button'));
+          """);
+      assertThat(apart).as("Excluir is not in the downloads' group").isEqualTo(true);
+      WebElement delete = driver.findElement(By.id("delete-button"));
+      WebElement download = driver.findElement(By.id("download-csv"));
+      assertThat(delete.getRect().getY()).as("Excluir well below the downloads")
+          .isGreaterThan(download.getRect().getY() + download.getRect().getHeight() + 100);
+      screenshot("phone");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1366, 900));
+    }
+  }
+
+  /** Requests this page made to a path, as the browser's resource timing lists them. */
+  private static long requestsTo(String path) {
+    return ((Number) ((JavascriptExecutor) driver).executeScript("return performance.getEntriesByType('resource')"
+        + ".filter((e) => new URL(e.name).pathname === arguments[0]).length;", path)).longValue();
+  }
+
+  /** Uploads this page sent: the only requests it makes with XMLHttpRequest (for their progress). */
+  private static long uploadsSent() {
+    return ((Number) ((JavascriptExecutor) driver).executeScript("return performance.getEntriesByType('resource')"
+        + ".filter((e) => e.initiatorType === 'xmlhttprequest').length;")).longValue();
+  }
+
+  @Test
   void eachAccountSeesOnlyItsOwnConversions() throws Exception {
     String alice = freshEmail();
     signUp(alice);
@@ -464,7 +607,8 @@ class WebUiBrowserTest {
   }
 
   private static void waitUntilSignedInAs(String email) {
-    wait(driver).until(ExpectedConditions.textToBe(By.id("user-email"), email));
+    // textContent: a phone's top bar has no room to show the address.
+    wait(driver).until(ExpectedConditions.attributeToBe(By.id("user-email"), "textContent", email));
     assertThat(driver.findElement(By.id("auth-panel")).isDisplayed()).isFalse();
     assertThat(driver.findElement(By.id("signout-button")).isDisplayed()).isTrue();
     wait(driver).until(ExpectedConditions.attributeToBe(By.id("jobs-list"), "aria-busy", "false"));
