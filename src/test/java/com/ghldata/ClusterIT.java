@@ -76,7 +76,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
   private static final int JOBS = 100;
   /** The big file, uploaded twice first: its conversion takes seconds, so a worker surely holds it when killed. */
-  private static final int LARGE_ROWS = 300_000;
+  private static final int LARGE_ROWS = 150_000;
   private static final int LARGE_UPLOADS = 2;
   private static final int LEASE_SECONDS = 10;
   private static final Duration READY_LIMIT = Duration.ofSeconds(150);
