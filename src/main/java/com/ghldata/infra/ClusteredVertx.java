@@ -18,6 +18,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * with Vert.x's own metrics (HTTP server, event bus, pools, JVM) in the node's registry.
  */
 public final class ClusteredVertx {
+  private static final String HAZELCAST_LOGGING = "hazelcast.logging.type";
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
 
@@ -32,6 +33,12 @@ public final class ClusteredVertx {
     var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
       return Future.succeededFuture(new ClusteredVertx(builder.with(options).build(), null));
+    }
+    // Hazelcast's static loggers read the logging type from the system property, not from the Config:
+    // without it their first lines (the warning about Java's module access at start) go through
+    // java.util.logging as plain text, which breaks a JSON log's one-object-a-line.
+    if (System.getProperty(HAZELCAST_LOGGING) == null) {
+      System.setProperty(HAZELCAST_LOGGING, "slf4j");
     }
     options.setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host()).setPort(cluster.eventBusPort()).setClusterPublicHost(cluster.host()));
@@ -61,7 +68,7 @@ public final class ClusteredVertx {
   static Config hazelcast(ClusterSettings cluster) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
-    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty(HAZELCAST_LOGGING, "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // The node leaves the cluster when Vert.x closes, in its own shutdown order, not from Hazelcast's hook.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");

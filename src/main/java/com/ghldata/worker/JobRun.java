@@ -116,8 +116,12 @@ final class JobRun {
       if (job.upload() != null) {
         Files.write(upload, job.upload());
       } else {
-        try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(),
-            seq -> new FileChunk(job.id(), "upload", seq, null, node).toJson(), retry)) {
+        // Fetching a big upload takes seconds before the engine reports a row: the lease is renewed
+        // as the chunks come, or a short JOB_LEASE_SECONDS would hand the job to a second worker.
+        try (InputStream in = new ChunkedInput(context, Addresses.JOBS_FILE_READ, job.uploadChunks(), seq -> {
+          report(0);
+          return new FileChunk(job.id(), "upload", seq, null, node).toJson();
+        }, retry)) {
           Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
         }
       }
@@ -199,6 +203,11 @@ final class JobRun {
     if (slots.handingBack()) {
       throw new HandedBack();
     }
+    report(rows);
+  }
+
+  /** Tells the store how far the job is, which renews its lease; at most every {@link #PROGRESS_INTERVAL_MS}. */
+  private void report(long rows) {
     long now = System.currentTimeMillis();
     if (now - lastProgress < PROGRESS_INTERVAL_MS) {
       return;
