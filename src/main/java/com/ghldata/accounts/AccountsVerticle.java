@@ -65,7 +65,7 @@ public final class AccountsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Databases.pool(vertx, databaseUrl, poolSize);
+    pool = Databases.pool(vertx, databaseUrl, poolSize, "accounts");
     hashing = vertx.createSharedWorkerExecutor("ghl-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
     EventBus bus = vertx.eventBus();
     return Future.all(

@@ -36,13 +36,15 @@ public final class Databases {
 
   private Databases() {}
 
-  public static Pool pool(Vertx vertx, String databaseUrl, int maxSize) {
+  /** @param name the pool's name in the metrics (each pool its own, or one hides the other's) */
+  public static Pool pool(Vertx vertx, String databaseUrl, int maxSize, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize)
+        .with(new PoolOptions().setMaxSize(maxSize).setName(name)
             .setConnectionTimeout(POOL_WAIT_SECONDS)
             .setMaxWaitQueueSize(maxSize * WAITERS_PER_CONNECTION))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
-        .connectingTo(PgConnectOptions.fromUri(databaseUrl).setReconnectAttempts(2).setReconnectInterval(500))
+        .connectingTo(PgConnectOptions.fromUri(databaseUrl).setReconnectAttempts(2).setReconnectInterval(500)
+            .setMetricsName(name))
         .using(vertx)
         .build();
   }

@@ -90,8 +90,8 @@ public final class JobStoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    pool = Databases.pool(vertx, databaseUrl, config.dbPoolSize());
-    bulk = Databases.pool(vertx, databaseUrl, Math.max(2, config.dbPoolSize() / 2));
+    pool = Databases.pool(vertx, databaseUrl, config.dbPoolSize(), "jobs");
+    bulk = Databases.pool(vertx, databaseUrl, Math.max(2, config.dbPoolSize() / 2), "job-files");
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     consumers.add(bus.<Buffer>consumer(Addresses.JOBS_CREATE, this::create));
     consumers.add(bus.<JsonObject>consumer(Addresses.JOBS_GET, json(this::get)));

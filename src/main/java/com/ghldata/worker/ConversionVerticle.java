@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionVerticle.class);
+  /**
+   * A claim the store does not answer soon (a store node leaving drops it) is given up and sent again
+   * at the next poll or wake-up, instead of idling the worker for the bus's 30 s default.
+   */
+  private static final DeliveryOptions CLAIM = new DeliveryOptions().setSendTimeout(10_000);
 
   private final String node;
   private final long pollMs;
@@ -91,7 +97,7 @@ public final class ConversionVerticle extends VerticleBase {
       claim.put("max_bytes", maxUploadBytes);
     }
     long asked = Lease.now();
-    bus.<JsonObject>request(Addresses.JOBS_CLAIM, claim)
+    bus.<JsonObject>request(Addresses.JOBS_CLAIM, claim, CLAIM)
         .onSuccess(reply -> {
           if (reply.body() == null) {
             busy = false;
