@@ -9,6 +9,7 @@
 # the newest BACKUP_KEEP (default 14; 0 keeps all) backups of that database stay, older ones are
 # deleted. The last line printed is the new file's path. Restore with scripts/restore.sh.
 set -euo pipefail
+# shellcheck source=scripts/database-url.sh
 . "$(dirname "$0")/database-url.sh"
 
 [[ -n ${DATABASE_URL:-} ]] || die "set DATABASE_URL to the database to back up"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by backup.sh and restore.sh: DATABASE_URL (postgresql://user:password@host:5432/db, as the app
 # reads it) in the pieces libpq wants. The password goes to PGPASSWORD, never onto a command line,
 # where any user of the machine could read it in the process list.
@@ -16,6 +17,7 @@ url_decode() {
 
 # Sets DB_URI (DATABASE_URL without its password, for --dbname) and DB_NAME, and exports PGPASSWORD
 # when the URL has a password. Defaults as the app's: user postgres, port 5432, database postgres.
+# shellcheck disable=SC2034 # DB_NAME and DB_URI are for the scripts that source this file
 parse_database_url() {
   local url=$1
   [[ $url =~ ^postgres(ql)?://([^/?#]*)(/([^?#]*))?(\?([^#]*))?$ ]] \

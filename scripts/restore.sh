@@ -9,6 +9,7 @@
 # same transaction). Objects are owned by DATABASE_URL's user, whoever owned them when backed up.
 # Then start the app on it: it applies the migrations the backup is older than.
 set -euo pipefail
+# shellcheck source=scripts/database-url.sh
 . "$(dirname "$0")/database-url.sh"
 
 usage() {

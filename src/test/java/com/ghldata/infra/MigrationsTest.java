@@ -424,6 +424,7 @@ class MigrationsTest {
     String url = freshDatabase();
     for (int v = 1; v <= version; v++) {
       assertThat(flyway(url, String.valueOf(v)).migrate().migrationsExecuted).as("V%d applied", v).isEqualTo(1);
+      assertThat(FIXTURES).as("data written at V%d (a fixture for it)", v).containsKey(v);
       try (Connection c = TestServices.connect(url)) {
         FIXTURES.get(v).write().run(c);
       }
