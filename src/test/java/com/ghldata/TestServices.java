@@ -3,6 +3,7 @@ package com.ghldata;
 import com.ghldata.config.AppConfig;
 import com.ghldata.infra.EmbeddedServices;
 import com.ghldata.infra.Migrations;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Real PostgreSQL and Redis for tests: the machine's when TEST_DATABASE_URL / TEST_REDIS_URL are
@@ -78,13 +80,46 @@ public final class TestServices {
   }
 
   private static Connection connect() throws Exception {
-    Migrations.DbUrl db = Migrations.DbUrl.parse(databaseUrl());
+    return connect(databaseUrl());
+  }
+
+  /** A JDBC connection to the database a postgresql:// URL names (autocommit, as JDBC starts). */
+  public static Connection connect(String url) throws Exception {
+    Migrations.DbUrl db = Migrations.DbUrl.parse(url);
     Properties p = new Properties();
     p.setProperty("user", db.user());
     if (db.password() != null) {
       p.setProperty("password", db.password());
     }
     return DriverManager.getConnection(db.jdbcUrl(), p);
+  }
+
+  /**
+   * A new, empty database of its own on the test server (CREATE DATABASE), for a test that needs a
+   * whole database (migrations from an old version, a restore): nothing the other tests use is touched.
+   * Drop it with {@link #dropDatabase}.
+   */
+  public static String createDatabase(String purpose) throws Exception {
+    String name = "ghl_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
+    execute("CREATE DATABASE " + name);
+    return withDatabase(databaseUrl(), name);
+  }
+
+  /** Drops a database {@link #createDatabase} made, closing whatever connections it still has. */
+  public static void dropDatabase(String url) throws Exception {
+    String name = URI.create(url).getPath().substring(1);
+    if (!name.startsWith("ghl_")) {
+      throw new IllegalArgumentException("drops only the databases createDatabase made, not " + name);
+    }
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  /** The same server and credentials, another database. */
+  public static String withDatabase(String url, String database) {
+    URI u = URI.create(url);
+    return u.getScheme() + "://" + (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@") + u.getHost()
+        + (u.getPort() > 0 ? ":" + u.getPort() : "") + "/" + database
+        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
   }
 
   /** A test configuration: real services, a free port, fast polling, a temporary data dir. */
