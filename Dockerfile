@@ -29,12 +29,17 @@ COPY docker/entrypoint.sh docker/healthcheck.sh ./
 # and both servers on every interface (outside production the app listens on 127.0.0.1, which no
 # other container could reach). The heap follows the container's memory limit; an
 # OutOfMemoryError ends the JVM so that the container restarts, and its jobs go to other workers.
+# The --add-* flags are the JDK internals Hazelcast asks for: without them it prints a warning of
+# several plain-text lines at start, outside the JSON log.
 ENV APP_ENV=production \
     LOG_FORMAT=json \
     HTTP_HOST=0.0.0.0 \
     MANAGEMENT_HOST=0.0.0.0 \
     DATA_DIR=/app/data \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
+--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.management/sun.management=ALL-UNNAMED \
+--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED"
 USER 10001:10001
 # HTTP, management (/health/*, /metrics), Hazelcast (the event bus picks a free port of its own).
 EXPOSE 8080 9090 5701

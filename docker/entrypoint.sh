@@ -9,8 +9,8 @@ set -euo pipefail
 
 if [[ -z ${CLUSTER_HOST:-} ]]; then
   for address in $(hostname -i); do
-    # The first IPv4 address that is not the loopback (a container on two networks has two).
-    if [[ $address =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ && $address != 127.* ]]; then
+    # The first IPv4 address (a container on two networks has two; IPv6 ones may come too).
+    if [[ $address =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
       CLUSTER_HOST=$address
       break
     fi
