@@ -250,6 +250,9 @@ def run(scratch):
     services = yaml.safe_load(resolved)["services"]
     # Profiles off (Prometheus runs only with --profile monitoring), as in `docker compose up`.
     services = {n: s for n, s in services.items() if not s.get("profiles")}
+    for key in ("container_name", "ports"):
+        if key in services["worker"]:
+            fail(f"worker has {key}: `--scale worker=N` could not start N of them")
     image_env = dockerfile_env(os.path.join(ROOT, "Dockerfile"))
     replicas = {"worker": len(ADDRESSES["worker"])}
 
