@@ -8,20 +8,21 @@ depends_on order, one process per container:
   postgres  the machine's PostgreSQL 15 on 127.0.0.1:5432 (trust, user postgres), a fresh database
   redis     redis-server with the service's own command line (its password), on 127.0.0.3
   api       docker/entrypoint.sh -> the jar, on 127.0.0.10
-  worker    the same, twice (--scale worker=2), on 127.0.0.11 and 127.0.0.12
+  worker    the same, twice (--scale worker=2), on 127.0.0.11 and 127.0.0.12; later a third
+            (--scale worker=3), on 127.0.0.13
 
 Each container gets a loopback address of its own, as it gets an IP on compose's network, so the
 Hazelcast port is the compose file's for every node. What compose's DNS does is done by a hosts
 file per JVM (-Djdk.net.hosts.file, and -Dvertx.disableDnsResolver=true so that Vert.x resolves
-through it too): service names resolve to those addresses, and the alias ghl-cluster to every api
-and worker address. The entrypoint finds its address through `hostname -i` (a stub on PATH that
+through it too): service names resolve to the addresses of the running containers, and the alias
+ghl-cluster to every api and worker address; a container started later is added to every file. The entrypoint finds its address through `hostname -i` (a stub on PATH that
 prints it). Published and management ports, which all containers bind on 0.0.0.0 here, are
 remapped to free ones; that, the two JVM flags, GHL_DATA_JAR and DATA_DIR under a scratch folder
 are the only differences from the containers' environment.
 
 Then: every node passes the image's HEALTHCHECK script, the api sees three cluster members, an
-upload through the api is converted, jobs.worker_node names a worker process, and /metrics answers
-METRICS_TOKEN. Every process it started is stopped by its pid (SIGTERM) and the database dropped.
+upload through the api is converted, jobs.worker_node names a worker process, /metrics answers
+METRICS_TOKEN, every log line is JSON; a third worker started then joins (four members). Every process it started is stopped by its pid (SIGTERM) and the database dropped.
 
 Usage: scripts/compose-smoke.py    (JAR=... for another jar; KEEP=1 keeps the scratch folder)
 Needs: the packaged jar, docker-compose (Debian), PostgreSQL on 127.0.0.1:5432, redis-server.
@@ -49,10 +50,12 @@ JAR = os.path.abspath(os.environ.get("JAR", os.path.join(ROOT, "target", "ghl-da
 DATABASE = "ghl_compose_smoke"
 # One loopback address per container, as compose gives each one an IP on its network.
 ADDRESSES = {"postgres": ["127.0.0.1"], "redis": ["127.0.0.3"],
-             "api": ["127.0.0.10"], "worker": ["127.0.0.11", "127.0.0.12"]}
+             "api": ["127.0.0.10"], "worker": ["127.0.0.11", "127.0.0.12", "127.0.0.13"]}
 CLUSTER_ALIAS = "ghl-cluster"
 
 started = []  # (name, Popen), in start order
+running = {"postgres": ["127.0.0.1"], "redis": ["127.0.0.3"], "api": [], "worker": []}  # what compose's DNS answers
+hosts_files = {}  # address -> the hosts file of the JVM there
 
 
 def log(message):
@@ -151,14 +154,17 @@ def psql(sql, database="postgres"):
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
-def hosts_file(path, own_address):
-    lines = ["127.0.0.1 localhost", f"{own_address} {socket.gethostname()}"]
-    for service, addresses in ADDRESSES.items():
-        for address in addresses:
-            alias = f" {CLUSTER_ALIAS}" if service in ("api", "worker") else ""
-            lines.append(f"{address} {service}{alias}")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+def write_hosts_files():
+    """Every JVM's view of compose's DNS: the running containers (the JDK rereads the file)."""
+    for own_address, path in hosts_files.items():
+        lines = ["127.0.0.1 localhost", f"{own_address} {socket.gethostname()}"]
+        for service, addresses in running.items():
+            for address in addresses:
+                alias = f" {CLUSTER_ALIAS}" if service in ("api", "worker") else ""
+                lines.append(f"{address} {service}{alias}")
+        with open(path + ".new", "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(path + ".new", path)
 
 
 def node_environment(service_env, image_env, node_dir, address, ports):
@@ -174,7 +180,7 @@ def node_environment(service_env, image_env, node_dir, address, ports):
     if env.get("DATA_DIR", "").startswith("/app/"):
         env["DATA_DIR"] = os.path.join(node_dir, env["DATA_DIR"][len("/app/"):])
     hosts = os.path.join(node_dir, "hosts")
-    hosts_file(hosts, address)
+    hosts_files[address] = hosts
     bin_dir = os.path.join(node_dir, "bin")
     os.makedirs(bin_dir)
     with open(os.path.join(bin_dir, "hostname"), "w", encoding="utf-8") as f:
@@ -193,6 +199,24 @@ def healthy(env):
                            env={"PATH": os.environ["PATH"], "MANAGEMENT_PORT": env["MANAGEMENT_PORT"]},
                            capture_output=True)
     return probe.returncode == 0
+
+
+def start_node(scratch, name, replica, service, image_env, ports, env_of):
+    """One container of an app service: docker/entrypoint.sh with the container's environment."""
+    address = ADDRESSES[name][replica - 1]
+    node = f"{name}-{replica}"
+    node_dir = os.path.join(scratch, node)
+    os.makedirs(node_dir)
+    env = node_environment(service["environment"], image_env, node_dir, address, ports)
+    running[name].append(address)
+    write_hosts_files()
+    process = subprocess.Popen([os.path.join(ROOT, "docker", "entrypoint.sh")], cwd=node_dir, env=env,
+                               stdout=open(os.path.join(node_dir, "log"), "w"), stderr=subprocess.STDOUT)
+    started.append((node, process))
+    env_of[node] = (env, process)
+    log(f"{node}: pid {process.pid}, {address}, HTTP {env.get('HTTP_PORT')}, "
+        f"management {env['MANAGEMENT_PORT']}, roles {env['NODE_ROLES']}")
+    return node
 
 
 def multipart(filename, content):
@@ -254,7 +278,7 @@ def run(scratch):
         if key in services["worker"]:
             fail(f"worker has {key}: `--scale worker=N` could not start N of them")
     image_env = dockerfile_env(os.path.join(ROOT, "Dockerfile"))
-    replicas = {"worker": len(ADDRESSES["worker"])}
+    replicas = {"worker": 2}
 
     nodes = ADDRESSES["api"] + ADDRESSES["worker"]
     cluster_port = int(services["api"]["environment"]["CLUSTER_PORT"])
@@ -289,33 +313,25 @@ def run(scratch):
                 capture_output=True, text=True).stdout.strip() == "PONG", 30)
             log(f"redis: {address}:{redis_port}, password required")
             continue
-        for replica, address in enumerate(ADDRESSES[name][:replicas.get(name, 1)], start=1):
-            node = f"{name}-{replica}"
-            node_dir = os.path.join(scratch, node)
-            os.makedirs(node_dir)
-            env = node_environment(service["environment"], image_env, node_dir, address, ports)
-            process = subprocess.Popen([os.path.join(ROOT, "docker", "entrypoint.sh")], cwd=node_dir, env=env,
-                                       stdout=open(os.path.join(node_dir, "log"), "w"), stderr=subprocess.STDOUT)
-            started.append((node, process))
-            env_of[node] = (env, process)
-            log(f"{node}: pid {process.pid}, {address}, HTTP {env.get('HTTP_PORT')}, "
-                f"management {env['MANAGEMENT_PORT']}, roles {env['NODE_ROLES']}")
+        nodes = [start_node(scratch, name, replica, service, image_env, ports, env_of)
+                 for replica in range(1, replicas.get(name, 1) + 1)]
         # depends_on: condition: service_healthy, through the image's own HEALTHCHECK command.
-        for node, (env, _) in env_of.items():
-            if node.startswith(name + "-"):
-                wait(f"{node} healthy", lambda env=env: healthy(env), 180)
-                log(f"{node}: healthy (docker/healthcheck.sh)")
+        for node in nodes:
+            wait(f"{node} healthy", lambda env=env_of[node][0]: healthy(env), 180)
+            log(f"{node}: healthy (docker/healthcheck.sh)")
 
     api_env, api_process = env_of["api-1"]
     base = f"http://127.0.0.1:{api_env['HTTP_PORT']}"
 
-    def cluster_of_three():
-        status, body = http("GET", base + "/health/ready")
-        if status != 200:
-            return None
-        cluster = next(c for c in json.loads(body)["checks"] if c["id"] == "cluster")
-        return cluster if cluster["data"]["members"] == 1 + replicas["worker"] else None
-    cluster = wait("the api sees every node in its cluster", cluster_of_three, 120)
+    def cluster_of(members):
+        def check():
+            status, body = http("GET", base + "/health/ready")
+            if status != 200:
+                return None
+            cluster = next(c for c in json.loads(body)["checks"] if c["id"] == "cluster")
+            return cluster if cluster["data"]["members"] == members else None
+        return check
+    cluster = wait("the api sees every node in its cluster", cluster_of(1 + replicas["worker"]), 120)
     log(f"api readiness: {json.dumps(cluster['data'])}")
 
     status, body = http("POST", base + "/auth/register", json.dumps(
@@ -351,13 +367,25 @@ def run(scratch):
                            headers={"Authorization": "Bearer " + metrics_token})
     if status != 200 or b"ghl_" not in metrics:
         fail(f"/metrics with METRICS_TOKEN: {status}")
+    # Even from the loopback: the token, from .env through env_file, is in force.
+    status, _ = http("GET", f"http://127.0.0.1:{api_env['MANAGEMENT_PORT']}/metrics")
+    if status not in (401, 403):
+        fail(f"/metrics without METRICS_TOKEN: {status}, not refused")
+    log("/metrics answers METRICS_TOKEN only")
+
+    # docker compose up --scale worker=3: one more container, found by nobody's list but the DNS.
+    node = start_node(scratch, "worker", 3, services["worker"], image_env, ports, env_of)
+    wait(f"{node} healthy", lambda: healthy(env_of[node][0]), 180)
+    cluster = wait("the api sees the new worker", cluster_of(4), 120)
+    log(f"{node}: healthy; api readiness: {json.dumps(cluster['data'])}")
+
     for node in env_of:
         for line in open(os.path.join(scratch, node, "log"), encoding="utf-8"):
             try:
                 json.loads(line)["node"]
             except (ValueError, KeyError):
                 fail(f"{node}'s log (LOG_FORMAT=json) has a line that is no JSON object with a node: {line[:200]}")
-    log("/metrics answers METRICS_TOKEN; every node's log is JSON lines")
+    log("every node's log is JSON lines")
     log("PASSED")
 
 
