@@ -73,6 +73,9 @@ public final class ClusteredVertx {
     // The node leaves the cluster when Vert.x closes, in its own shutdown order, not from Hazelcast's hook.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.local.localAddress", cluster.host());
+    // Listen on CLUSTER_HOST only, not on every interface (Hazelcast's default): nodes that each have
+    // their own address (containers, or loopback aliases on one machine) may then share CLUSTER_PORT.
+    config.setProperty("hazelcast.socket.bind.any", "false");
     config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(false)
         .setPublicAddress(cluster.host() + ":" + cluster.port());
     JoinConfig join = config.getNetworkConfig().getJoin();

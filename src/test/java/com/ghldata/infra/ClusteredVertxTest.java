@@ -27,6 +27,15 @@ class ClusteredVertxTest {
   }
 
   @Test
+  void aNodeListensOnItsClusterHostOnlySoThatNodesWithTheirOwnAddressesShareAPort() {
+    Config c = ClusteredVertx.hazelcast(AppConfig.load(Map.of("CLUSTER_MEMBERS", "10.0.0.5:5701",
+        "CLUSTER_HOST", "10.0.0.6"), new Properties()).cluster());
+
+    assertThat(c.getProperty("hazelcast.local.localAddress")).isEqualTo("10.0.0.6");
+    assertThat(c.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+  }
+
+  @Test
   void onKubernetesTheHeadlessServicesDnsNamesTheMembers() {
     AppConfig config = AppConfig.load(Map.of("CLUSTER_KUBERNETES_DNS", "ghl-data.default.svc.cluster.local",
         "CLUSTER_HOST", "10.1.2.3"), new Properties());
