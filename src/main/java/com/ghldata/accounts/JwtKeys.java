@@ -19,8 +19,12 @@ import java.util.List;
  * The key material tokens are signed with: JWT_SECRET (HS256), or a PEM key pair (RS256 or ES256,
  * told apart by the public key) given inline or as file paths. With neither, outside production,
  * a random secret is generated once under DATA_DIR/secrets and kept, so sessions survive restarts.
+ * While a secret is being rotated, JWT_PREVIOUS_SECRET still verifies the tokens it signed (new ones
+ * are signed with JWT_SECRET only), so nobody is signed out at once.
+ *
+ * @param previousSecret verifies, never signs; null when no rotation is under way
  */
-public record JwtKeys(String algorithm, String secret, String privatePem, String publicPem) {
+public record JwtKeys(String algorithm, String secret, String previousSecret, String privatePem, String publicPem) {
   public static final String ISSUER = "ghl-data";
 
   /** Blocking (may read or write files): call at start-up, not on an event loop. */
@@ -28,12 +32,12 @@ public record JwtKeys(String algorithm, String secret, String privatePem, String
     if (security.jwtPrivateKey() != null) {
       String priv = pem(security.jwtPrivateKey());
       String pub = pem(security.jwtPublicKey());
-      return new JwtKeys(algorithmOf(pub), null, priv, pub);
+      return new JwtKeys(algorithmOf(pub), null, null, priv, pub);
     }
     if (security.jwtSecret() != null) {
-      return new JwtKeys("HS256", security.jwtSecret(), null, null);
+      return new JwtKeys("HS256", security.jwtSecret(), security.jwtPreviousSecret(), null, null);
     }
-    return new JwtKeys("HS256", generatedSecret(dataDir.resolve("secrets").resolve("jwt-secret")), null, null);
+    return new JwtKeys("HS256", generatedSecret(dataDir.resolve("secrets").resolve("jwt-secret")), null, null, null);
   }
 
   /** Options for vertx-auth-jwt: only this algorithm and key, our issuer and audience, exp checked. */
@@ -46,6 +50,13 @@ public record JwtKeys(String algorithm, String secret, String privatePem, String
     return options
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(privatePem))
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(publicPem));
+  }
+
+  /** Options that verify the tokens the previous secret signed, or null when no rotation is under way. */
+  public JWTAuthOptions previousAuthOptions() {
+    return previousSecret == null ? null : new JWTAuthOptions()
+        .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(ISSUER)).setLeeway(5))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(previousSecret));
   }
 
   private static String pem(String valueOrPath) throws IOException {

@@ -1,8 +1,11 @@
 package com.ghldata.accounts;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.util.List;
 import java.util.UUID;
@@ -22,9 +25,32 @@ public final class Tokens {
   private final int ttlSeconds;
 
   public Tokens(Vertx vertx, JwtKeys keys, int ttlMinutes) {
-    this.auth = JWTAuth.create(vertx, keys.authOptions());
+    JWTAuth current = JWTAuth.create(vertx, keys.authOptions());
+    this.auth = keys.previousAuthOptions() == null ? current
+        : new Rotating(current, JWTAuth.create(vertx, keys.previousAuthOptions()));
     this.keys = keys;
     this.ttlSeconds = ttlMinutes * 60;
+  }
+
+  /**
+   * While JWT_SECRET is rotated: tokens are signed with the new secret, and a token the new one does
+   * not verify is tried with the previous one, so sessions from before the change last their TTL.
+   */
+  private record Rotating(JWTAuth current, JWTAuth previous) implements JWTAuth {
+    @Override
+    public String generateToken(JsonObject claims, JWTOptions options) {
+      return current.generateToken(claims, options);
+    }
+
+    @Override
+    public String generateToken(JsonObject claims) {
+      return current.generateToken(claims);
+    }
+
+    @Override
+    public Future<User> authenticate(Credentials credentials) {
+      return current.authenticate(credentials).recover(e -> previous.authenticate(credentials));
+    }
   }
 
   public JWTAuth auth() {

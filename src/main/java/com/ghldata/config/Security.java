@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public record Security(
     String jwtSecret,
+    String jwtPreviousSecret,
     String jwtPrivateKey,
     String jwtPublicKey,
     int jwtTtlMinutes,
@@ -38,7 +39,8 @@ public record Security(
   public static final String EXAMPLE_SECRET = "change-me-to-32-or-more-random-bytes";
   public static final int MIN_SECRET_BYTES = 32;
   /** Settings that only the environment (or a system property) may give: never a file in the tree. */
-  static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_PRIVATE_KEY", "SMTP_URL", "METRICS_TOKEN");
+  static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_PREVIOUS_SECRET", "JWT_PRIVATE_KEY", "SMTP_URL",
+      "METRICS_TOKEN");
 
   /** At most {@code requests} per {@code period}; written as "10/1m", "600/60s", "1000/1h". */
   public record Rate(int requests, Duration period) {
@@ -68,6 +70,7 @@ public record Security(
   static Security from(Function<String, String> lookup, Env env) {
     return new Security(
         lookup.apply("JWT_SECRET"),
+        lookup.apply("JWT_PREVIOUS_SECRET"),
         lookup.apply("JWT_PRIVATE_KEY"),
         lookup.apply("JWT_PUBLIC_KEY"),
         Lookups.integer(lookup, "JWT_TTL_MINUTES", 30),
@@ -85,6 +88,12 @@ public record Security(
   void check(Env env, boolean signsTokens, List<String> problems) {
     if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       problems.add("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    if (jwtPreviousSecret != null && jwtSecret == null) {
+      problems.add("JWT_PREVIOUS_SECRET is the secret JWT_SECRET replaces: set JWT_SECRET too");
+    }
+    if (jwtPreviousSecret != null && jwtPreviousSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      problems.add("JWT_PREVIOUS_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
     }
     if ((jwtPrivateKey == null) != (jwtPublicKey == null)) {
       problems.add("JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together: set both or neither");
@@ -131,6 +140,7 @@ public record Security(
   Map<String, Object> settings() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("JWT_SECRET", jwtSecret);
+    m.put("JWT_PREVIOUS_SECRET", jwtPreviousSecret);
     m.put("JWT_PRIVATE_KEY", jwtPrivateKey);
     m.put("JWT_PUBLIC_KEY", jwtPublicKey);
     m.put("JWT_TTL_MINUTES", jwtTtlMinutes);

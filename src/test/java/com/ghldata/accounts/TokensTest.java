@@ -54,6 +54,35 @@ class TokensTest {
         .get(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void duringARotationThePreviousSecretStillVerifiesButNeverSigns() throws Exception {
+    String old = "the-old-secret-of-at-least-thirty-two-bytes-0000";
+    String fresh = "the-new-secret-of-at-least-thirty-two-bytes-1111";
+    Tokens before = new Tokens(vertx, JwtKeys.resolve(security(Map.of("JWT_SECRET", old)), dataDir), 30);
+    Tokens during = new Tokens(vertx, JwtKeys.resolve(security(Map.of("JWT_SECRET", fresh,
+        "JWT_PREVIOUS_SECRET", old)), dataDir), 30);
+    Tokens after = new Tokens(vertx, JwtKeys.resolve(security(Map.of("JWT_SECRET", fresh)), dataDir), 30);
+    String signedBefore = before.issue("user-1");
+    String signedDuring = during.issue("user-2");
+
+    assertThat(check(during, signedBefore).subject()).as("a session from before the change").isEqualTo("user-1");
+    assertThat(check(after, signedDuring).subject()).as("new tokens are signed with the new secret")
+        .isEqualTo("user-2");
+    assertThatThrownBy(() -> check(before, signedDuring)).as("and not with the old one");
+    assertThatThrownBy(() -> check(after, signedBefore)).as("once the change is over, the old secret is gone");
+    Tokens stranger = new Tokens(vertx, JwtKeys.resolve(security(Map.of("JWT_SECRET",
+        "some-other-secret-of-at-least-thirty-two-bytes")), dataDir), 30);
+    assertThatThrownBy(() -> check(during, stranger.issue("user-3"))).as("a third key verifies nothing");
+  }
+
+  @Test
+  void aPreviousSecretNeedsACurrentOneAndTheSameLength() {
+    assertThatThrownBy(() -> security(Map.of("JWT_PREVIOUS_SECRET", "the-old-secret-of-at-least-thirty-two-bytes")))
+        .hasMessageContaining("set JWT_SECRET too");
+    assertThatThrownBy(() -> security(Map.of("JWT_SECRET", "the-new-secret-of-at-least-thirty-two-bytes-1",
+        "JWT_PREVIOUS_SECRET", "short"))).hasMessageContaining("JWT_PREVIOUS_SECRET must be at least 32 bytes");
+  }
+
   @ParameterizedTest
   @CsvSource({"jwt-rsa, RS256", "jwt-ec, ES256"})
   void aPemKeyPairSignsWithTheAlgorithmOfItsKind(String name, String algorithm) throws Exception {
