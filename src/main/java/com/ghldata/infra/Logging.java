@@ -7,6 +7,7 @@ import ch.qos.logback.core.util.StatusPrinter2;
 import com.ghldata.config.AppConfig.LogFormat;
 import java.net.URL;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.slf4j.MDC;
 
 /**
@@ -33,6 +34,11 @@ public final class Logging {
   public static void configure(LogFormat format, String node) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
+    }
+    // java.util.logging's records (the PostgreSQL driver's, under Flyway) go through logback, in its format.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
     if (System.getProperty(OWN_CONFIG) != null) {
       context.putProperty(NODE, node);

@@ -109,8 +109,16 @@ class JsonLogsTest {
         new JsonObject().put("token", resetToken).put("password", NEW_PASSWORD));
     assertThat(confirm.statusCode()).as("confirm: %s", Api.text(confirm)).isEqualTo(204);
 
+    // A library that logs through java.util.logging (the PostgreSQL driver does) is bridged too.
+    java.util.logging.Logger.getLogger("org.postgresql.Driver").warning("a java.util.logging line");
+
     // From the node's start on: its first lines (the embedded services, the mailer's settings) too.
     List<JsonObject> lines = lines(0);
+    assertThat(lines).as("the java.util.logging line, as JSON").anySatisfy(l -> {
+      assertThat(l.getString("message")).isEqualTo("a java.util.logging line");
+      assertThat(l.getString("logger_name")).isEqualTo("org.postgresql.Driver");
+      assertThat(l.getString("level")).isEqualTo("WARN");
+    });
     for (JsonObject line : lines) {
       assertThat(line.fieldNames()).as("%s", line).contains("@timestamp", "level", "logger_name", "message");
       assertThat(line.getString("node")).as("node of %s", line).isEqualTo(NODE);
