@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -55,7 +56,9 @@ final class S3Chunks implements ChunkContents {
   static S3Chunks create(Vertx vertx, Storage settings, int threads) {
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(settings.region()))
-        .forcePathStyle(settings.pathStyle())
+        // Plain signed bodies, not aws-chunked: some S3-compatible stores keep the chunk framing as content.
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle())
+            .chunkedEncodingEnabled(false).build())
         // Checksums only where the API requires them: S3-compatible stores do not all take the
         // SDK's default trailing checksums.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
