@@ -109,7 +109,7 @@ public final class Application implements AutoCloseable {
     }
     if (config.operations().managementServer()) {
       boolean usesStore = config.roles().contains(Role.HTTP) || config.roles().contains(Role.STORE);
-      management = new ManagementVerticle(config.operations(), usesStore, http == null, cluster, registry);
+      management = new ManagementVerticle(config.operations(), usesStore, config.storage().s3(), http == null, cluster, registry);
       await(vertx.deployVerticle(management));
       LOG.info("health and metrics on http://{}:{}/health/ready and /metrics", config.operations().managementHost(),
           management.port());

@@ -55,7 +55,7 @@ public enum ErrorCode {
    * The job store's database (jobs and accounts) is unreachable: a refused or dropped connection, a
    * pool that waited too long, a server shutting down. Answered with Retry-After.
    */
-  STORE_UNAVAILABLE(503, "store_unavailable", "The database is unavailable; try again shortly."),
+  STORE_UNAVAILABLE(503, "store_unavailable", "The database is unavailable; try again shortly.", "files"),
   /** A job's failure only (error.code): its worker stopped too often. */
   WORKER_LOST(503, "worker_lost", "The conversion was interrupted too often."),
   /** A job's failure only (error.code): its result did not arrive whole. */

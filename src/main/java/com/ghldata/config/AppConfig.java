@@ -38,6 +38,7 @@ public record AppConfig(
     ClusterSettings cluster,
     PasswordReset passwordReset,
     Operations operations,
+    Storage storage,
     LogFormat logFormat) {
 
   public enum Env { DEVELOPMENT, TEST, PRODUCTION }
@@ -78,6 +79,7 @@ public record AppConfig(
     cluster.check(problems);
     passwordReset.check(env, problems);
     operations.check(problems);
+    storage.check(problems);
     if (env == Env.PRODUCTION) {
       if (databaseUrl == null && roles.contains(Role.STORE)) {
         problems.add("APP_ENV=production refuses the embedded PostgreSQL: set DATABASE_URL");
@@ -166,6 +168,7 @@ public record AppConfig(
         ClusterSettings.from(s::optional),
         PasswordReset.from(s::optional, env),
         Operations.from(s::optional, httpHost),
+        Storage.from(s::optional),
         logFormat(s.optional("LOG_FORMAT"), env));
   }
 
@@ -183,6 +186,7 @@ public record AppConfig(
     cluster.settings().forEach(j::put);
     passwordReset.settings().forEach(j::put);
     operations.settings().forEach(j::put);
+    storage.settings().forEach(j::put);
     return j;
   }
 

@@ -40,7 +40,7 @@ public record Security(
   public static final int MIN_SECRET_BYTES = 32;
   /** Settings that only the environment (or a system property) may give: never a file in the tree. */
   static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_PREVIOUS_SECRET", "JWT_PRIVATE_KEY", "SMTP_URL",
-      "METRICS_TOKEN");
+      "METRICS_TOKEN", "S3_SECRET_ACCESS_KEY");
 
   /** At most {@code requests} per {@code period}; written as "10/1m", "600/60s", "1000/1h". */
   public record Rate(int requests, Duration period) {

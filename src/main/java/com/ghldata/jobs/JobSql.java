@@ -12,21 +12,30 @@ final class JobSql {
   static final String INSERT_JOB = "INSERT INTO jobs (id, user_id, status, filename_original, size_bytes, sha256, options) "
       + "VALUES ($1, $2, $7, $3, $4, $5, $6) RETURNING " + JOB_COLUMNS;
 
-  static final String INSERT_UPLOAD_CHUNK = "INSERT INTO job_files (job_id, kind, seq, content, size_bytes) "
-      + "VALUES ($1, 'upload', $2, $3, $4)";
+  /** A chunk row holds its content, or (STORAGE=s3) the key of the object that does. */
+  static final String INSERT_UPLOAD_CHUNK = "INSERT INTO job_files (job_id, kind, seq, content, size_bytes, object_key) "
+      + "VALUES ($1, 'upload', $2, $3, $4, $5)";
 
   /** A chunk of a large upload, only while its job is still receiving (not after an abort or the sweep). */
-  static final String WRITE_UPLOAD_CHUNK = "INSERT INTO job_files (job_id, kind, seq, content, size_bytes) "
-      + "SELECT id, 'upload', $2, $3, $4 FROM jobs WHERE id = $1 AND status = 'receiving' FOR SHARE "
-      + "ON CONFLICT (job_id, kind, seq) DO UPDATE SET content = EXCLUDED.content, size_bytes = EXCLUDED.size_bytes";
+  static final String WRITE_UPLOAD_CHUNK = "WITH old AS (SELECT object_key FROM job_files WHERE job_id = $1 "
+      + "AND kind = 'upload' AND seq = $2), written AS ("
+      + "INSERT INTO job_files (job_id, kind, seq, content, size_bytes, object_key) "
+      + "SELECT id, 'upload', $2, $3, $4, $5 FROM jobs WHERE id = $1 AND status = 'receiving' FOR SHARE "
+      + "ON CONFLICT (job_id, kind, seq) DO UPDATE SET content = EXCLUDED.content, size_bytes = EXCLUDED.size_bytes, "
+      + "object_key = EXCLUDED.object_key RETURNING 1) "
+      + "SELECT (SELECT object_key FROM old) AS replaced_key FROM written";
 
   /**
    * A chunk of a result, only from the worker holding the job. FOR SHARE waits for a claim of the
    * same job that is under way, then sees its new worker_node: a worker whose lease passed writes nothing.
    */
-  static final String WRITE_RESULT_CHUNK = "INSERT INTO job_files (job_id, kind, seq, content, size_bytes) "
-      + "SELECT id, $2, $3, $4, $5 FROM jobs WHERE id = $1 AND worker_node = $6 AND status = 'processing' FOR SHARE "
-      + "ON CONFLICT (job_id, kind, seq) DO UPDATE SET content = EXCLUDED.content, size_bytes = EXCLUDED.size_bytes";
+  static final String WRITE_RESULT_CHUNK = "WITH old AS (SELECT object_key FROM job_files WHERE job_id = $1 "
+      + "AND kind = $2 AND seq = $3), written AS ("
+      + "INSERT INTO job_files (job_id, kind, seq, content, size_bytes, object_key) "
+      + "SELECT id, $2, $3, $4, $5, $7 FROM jobs WHERE id = $1 AND worker_node = $6 AND status = 'processing' FOR SHARE "
+      + "ON CONFLICT (job_id, kind, seq) DO UPDATE SET content = EXCLUDED.content, size_bytes = EXCLUDED.size_bytes, "
+      + "object_key = EXCLUDED.object_key RETURNING 1) "
+      + "SELECT (SELECT object_key FROM old) AS replaced_key FROM written";
 
   /** The upload is whole when its chunks add up to the size announced: then it is queued. */
   static final String FINISH_UPLOAD = "UPDATE jobs SET status = 'queued', sha256 = $3, created_at = now(), "
@@ -61,8 +70,8 @@ final class JobSql {
       + "worker_node = NULL, started_at = NULL, retry_helps = NULL, finished_at = NULL, updated_at = now() "
       + "WHERE id = $1 AND user_id = $2 AND status = 'failed' AND retry_helps IS NOT FALSE "
       + "RETURNING " + JOB_COLUMNS + "), "
-      + "cleared AS (DELETE FROM job_files f USING retried r WHERE f.job_id = r.id AND f.kind <> 'upload') "
-      + "SELECT * FROM retried";
+      + "cleared AS (DELETE FROM job_files f USING retried r WHERE f.job_id = r.id AND f.kind <> 'upload' "
+      + "RETURNING f.object_key) SELECT *, (SELECT array_agg(object_key) FROM cleared) AS cleared_keys FROM retried";
 
   static final String GET_RESULT_JSON = "SELECT status, report, preview FROM jobs WHERE id = $1 AND user_id = $2 "
       + "AND status <> 'receiving'";
@@ -74,13 +83,14 @@ final class JobSql {
       + "WHERE j.id = $1 AND j.user_id = $2 AND j.status <> 'receiving' GROUP BY j.id";
 
   /** A chunk for the job's user: results once done, the upload any time. */
-  static final String READ_CHUNK_FOR_USER = "SELECT f.content FROM job_files f JOIN jobs j ON j.id = f.job_id "
-      + "WHERE f.job_id = $1 AND f.kind = $2 AND f.seq = $3 AND j.user_id = $4 "
+  static final String READ_CHUNK_FOR_USER = "SELECT f.content, f.object_key FROM job_files f "
+      + "JOIN jobs j ON j.id = f.job_id WHERE f.job_id = $1 AND f.kind = $2 AND f.seq = $3 AND j.user_id = $4 "
       + "AND (j.status = 'done' OR f.kind = 'upload')";
 
   /** A chunk of the upload for the worker holding the job. */
-  static final String READ_CHUNK_FOR_WORKER = "SELECT f.content FROM job_files f JOIN jobs j ON j.id = f.job_id "
-      + "WHERE f.job_id = $1 AND f.kind = $2 AND f.seq = $3 AND j.worker_node = $4 AND j.status = 'processing'";
+  static final String READ_CHUNK_FOR_WORKER = "SELECT f.content, f.object_key FROM job_files f "
+      + "JOIN jobs j ON j.id = f.job_id WHERE f.job_id = $1 AND f.kind = $2 AND f.seq = $3 AND j.worker_node = $4 "
+      + "AND j.status = 'processing'";
 
   /** Jobs whose worker vanished and that have used up their attempts: failed, with a clear message. */
   static final String FAIL_EXHAUSTED = "UPDATE jobs SET status = 'failed', error_code = 'worker_lost', retry_helps = true, "
@@ -101,14 +111,17 @@ final class JobSql {
       + "WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' OR (status = 'processing' AND lease_until < now())) "
       + "AND attempts < $3 AND size_bytes <= $4 ORDER BY created_at, id FOR UPDATE SKIP LOCKED LIMIT 1) "
       + "RETURNING id, user_id, filename_original, options, attempts, size_bytes), "
-      + "cleared AS (DELETE FROM job_files f USING claimed c WHERE f.job_id = c.id AND f.kind <> 'upload') "
-      + "SELECT c.id, c.user_id, c.filename_original, c.options, c.attempts, "
+      + "cleared AS (DELETE FROM job_files f USING claimed c WHERE f.job_id = c.id AND f.kind <> 'upload' "
+      + "RETURNING f.object_key) "
+      + "SELECT c.id, c.user_id, c.filename_original, c.options, c.attempts, (SELECT array_agg(object_key) FROM cleared) AS cleared_keys, "
       + "(SELECT count(*) FROM job_files u WHERE u.job_id = c.id AND u.kind = 'upload') AS upload_chunks, "
       + "(SELECT coalesce(sum(u.size_bytes), 0) FROM job_files u WHERE u.job_id = c.id AND u.kind = 'upload') "
       + "AS upload_bytes, "
       + "EXISTS (SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.id <> c.id) AS more_queued, "
       + "CASE WHEN c.size_bytes <= $5 THEN (SELECT u.content FROM job_files u WHERE u.job_id = c.id "
-      + "AND u.kind = 'upload' AND u.seq = 0) END AS upload_inline FROM claimed c";
+      + "AND u.kind = 'upload' AND u.seq = 0) END AS upload_inline, "
+      + "CASE WHEN c.size_bytes <= $5 THEN (SELECT u.object_key FROM job_files u WHERE u.job_id = c.id "
+      + "AND u.kind = 'upload' AND u.seq = 0) END AS upload_inline_key FROM claimed c";
 
   static final String PROGRESS = "UPDATE jobs SET progress = $3, lease_until = now() + make_interval(secs => $4), "
       + "updated_at = now() WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS;
@@ -127,8 +140,8 @@ final class JobSql {
       + "error_variant = $5, error_params = $6, retry_helps = false, "
       + "lease_until = NULL, finished_at = now(), updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
-      + "cleared AS (DELETE FROM job_files f USING failed j WHERE f.job_id = j.id AND f.kind <> 'upload') "
-      + "SELECT * FROM failed";
+      + "cleared AS (DELETE FROM job_files f USING failed j WHERE f.job_id = j.id AND f.kind <> 'upload' "
+      + "RETURNING f.object_key) SELECT *, (SELECT array_agg(object_key) FROM cleared) AS cleared_keys FROM failed";
 
   /** A retryable failure: back to the queue unless the attempts are used up. */
   static final String REQUEUE = "WITH requeued AS (UPDATE jobs SET "
@@ -138,15 +151,15 @@ final class JobSql {
       + "retry_helps = CASE WHEN attempts >= $5 THEN true END, "
       + "finished_at = CASE WHEN attempts >= $5 THEN now() END, lease_until = NULL, worker_node = NULL, updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
-      + "cleared AS (DELETE FROM job_files f USING requeued j WHERE f.job_id = j.id AND f.kind <> 'upload') "
-      + "SELECT * FROM requeued";
+      + "cleared AS (DELETE FROM job_files f USING requeued j WHERE f.job_id = j.id AND f.kind <> 'upload' "
+      + "RETURNING f.object_key) SELECT *, (SELECT array_agg(object_key) FROM cleared) AS cleared_keys FROM requeued";
 
   /** Back to the queue from a worker that stops: the attempt it made does not count, what it wrote goes. */
   static final String RELEASE = "WITH released AS (UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), "
       + "progress = 0, lease_until = NULL, worker_node = NULL, started_at = NULL, updated_at = now() "
       + "WHERE id = $1 AND worker_node = $2 AND status = 'processing' RETURNING " + JOB_COLUMNS + "), "
-      + "cleared AS (DELETE FROM job_files f USING released j WHERE f.job_id = j.id AND f.kind <> 'upload') "
-      + "SELECT * FROM released";
+      + "cleared AS (DELETE FROM job_files f USING released j WHERE f.job_id = j.id AND f.kind <> 'upload' "
+      + "RETURNING f.object_key) SELECT *, (SELECT array_agg(object_key) FROM cleared) AS cleared_keys FROM released";
 
   /** For readiness: the age in seconds of the oldest job still waiting. */
   static final String OLDEST_QUEUED_SECONDS = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) "

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class JobStoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobStoreVerticle.class);
   private static final String UNAVAILABLE = "The job database is unavailable; try again shortly.";
+  private static final String FILES_UNAVAILABLE = "The file storage is unavailable; try again shortly.";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   /** Chunks under this go through the main pool: they never queue behind full ones. */
   private static final int SMALL_CHUNK_BYTES = 256 * 1024;
@@ -73,6 +74,8 @@ public final class JobStoreVerticle extends VerticleBase {
    */
   private Pool bulk;
   private EventBus bus;
+  /** Where chunks' bytes live: their rows (the default) or an S3 bucket (STORAGE=s3). */
+  private ChunkContents contents;
 
   public JobStoreVerticle(AppConfig config, String databaseUrl, MeterRegistry registry) {
     this.config = config;
@@ -90,6 +93,8 @@ public final class JobStoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
+    contents = config.storage().s3() ? S3Chunks.create(vertx, config.storage(), Math.max(4, config.dbPoolSize()))
+        : ChunkContents.inRows();
     pool = Databases.pool(vertx, databaseUrl, config.dbPoolSize(), "jobs");
     bulk = Databases.pool(vertx, databaseUrl, Math.max(2, config.dbPoolSize() / 2), "job-files");
     List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -123,7 +128,8 @@ public final class JobStoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
-        bulk == null ? Future.succeededFuture() : bulk.close());
+        bulk == null ? Future.succeededFuture() : bulk.close(),
+        contents == null ? Future.succeededFuture() : contents.close());
   }
 
   /**
@@ -142,10 +148,12 @@ public final class JobStoreVerticle extends VerticleBase {
     Tuple row = Tuple.of(id, uuidOrNull(job.userId()), job.filename(), job.sizeBytes(),
         job.sha256() == null ? "" : job.sha256(), job.options().toJson(), whole ? "queued" : "receiving");
     Future<RowSet<Row>> inserted = !whole ? pool.preparedQuery(JobSql.INSERT_JOB).execute(row)
-        : pool.withTransaction(conn -> conn.preparedQuery(JobSql.INSERT_JOB).execute(row)
-            .compose(rows -> conn.preparedQuery(JobSql.INSERT_UPLOAD_CHUNK)
-                .execute(Tuple.of(id, 0, bytes, bytes.length()))
-                .map(rows)));
+        : contents.store(id.toString(), "upload", 0, bytes).compose(stored -> pool.withTransaction(conn ->
+            conn.preparedQuery(JobSql.INSERT_JOB).execute(row)
+                .compose(rows -> conn.preparedQuery(JobSql.INSERT_UPLOAD_CHUNK)
+                    .execute(Tuple.of(id, 0, stored.content(), bytes.length(), stored.objectKey()))
+                    .map(rows)))
+            .onFailure(e -> contents.discardJob(id.toString())));
     inserted
         .onSuccess(rows -> {
           msg.reply(toJson(rows.iterator().next()));
@@ -165,12 +173,23 @@ public final class JobStoreVerticle extends VerticleBase {
     }
     // A small chunk (a small job's result, a file's tail) never waits behind big ones.
     Pool via = content.length() < SMALL_CHUNK_BYTES ? pool : bulk;
-    Future<RowSet<Row>> write = "upload".equals(c.kind())
-        ? via.preparedQuery(JobSql.WRITE_UPLOAD_CHUNK).execute(Tuple.of(uuid(c.id()), c.seq(), content,
-            content.length()))
-        : via.preparedQuery(JobSql.WRITE_RESULT_CHUNK).execute(Tuple.of(uuid(c.id()), resultKind(c.kind()), c.seq(),
-            content, content.length(), c.node()));
-    write
+    boolean upload = "upload".equals(c.kind());
+    String kind = upload ? "upload" : resultKind(c.kind());
+    UUID id = uuid(c.id());
+    contents.store(c.id(), kind, c.seq(), content).compose(stored -> {
+      Future<RowSet<Row>> write = upload
+          ? via.preparedQuery(JobSql.WRITE_UPLOAD_CHUNK).execute(Tuple.of(id, c.seq(), stored.content(),
+              content.length(), stored.objectKey()))
+          : via.preparedQuery(JobSql.WRITE_RESULT_CHUNK).execute(Tuple.of(id, kind, c.seq(),
+              stored.content(), content.length(), c.node(), stored.objectKey()));
+      // An object whose row was not written (a lost lease, a failure) is removed; so is the one a
+      // rewritten chunk replaced.
+      return write
+          .onFailure(e -> contents.discard(java.util.Collections.singletonList(stored.objectKey())))
+          .onSuccess(rows -> contents.discard(rows.rowCount() == 0
+              ? java.util.Collections.singletonList(stored.objectKey())
+              : java.util.Collections.singletonList(rows.iterator().next().getString("replaced_key"))));
+    })
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             failWith(msg, lost(c.id()));
@@ -198,7 +217,12 @@ public final class JobStoreVerticle extends VerticleBase {
 
   private Future<JsonObject> abortUpload(JsonObject body) {
     return pool.preparedQuery(JobSql.ABORT_UPLOAD).execute(Tuple.of(uuid(body.getString("id"))))
-        .map(rows -> new JsonObject().put("deleted", rows.rowCount() > 0));
+        .map(rows -> {
+          if (rows.rowCount() > 0) {
+            contents.discardJob(body.getString("id"));
+          }
+          return new JsonObject().put("deleted", rows.rowCount() > 0);
+        });
   }
 
   private Future<JsonObject> get(JsonObject body) {
@@ -232,6 +256,7 @@ public final class JobStoreVerticle extends VerticleBase {
           if (rows.rowCount() == 0) {
             throw notFound(ref.id());
           }
+          contents.discardJob(ref.id());
           return new JsonObject().put("id", ref.id()).put("deleted", true);
         });
   }
@@ -241,6 +266,7 @@ public final class JobStoreVerticle extends VerticleBase {
     Tuple args = Tuple.of(uuid(ref.id()), uuidOrNull(ref.userId()));
     return pool.preparedQuery(JobSql.RETRY_JOB).execute(args).compose(rows -> {
       if (rows.rowCount() > 0) {
+        discardCleared(rows);
         JsonObject j = toJson(rows.iterator().next());
         publish(j);
         bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
@@ -311,13 +337,20 @@ public final class JobStoreVerticle extends VerticleBase {
           if (rows.rowCount() == 0) {
             failWith(msg, worker ? lost(c.id()) : notFound(c.id()));
           } else {
-            msg.reply(rows.iterator().next().getBuffer("content"));
+            Row r = rows.iterator().next();
+            contents.load(r.getBuffer("content"), r.getString("object_key"))
+                .onSuccess(msg::reply)
+                .onFailure(e -> failWith(msg, e));
           }
         })
         .onFailure(e -> failWith(msg, e));
   }
 
+  /** For readiness: the queue's oldest wait; with {"storage": true}, whether the chunks' bytes can be reached. */
   private Future<JsonObject> ping(JsonObject body) {
+    if (body != null && body.getBoolean("storage", false)) {
+      return contents.ping().map(ok -> new JsonObject().put("storage", config.storage().kind().name().toLowerCase()));
+    }
     return pool.query(JobSql.OLDEST_QUEUED_SECONDS).execute()
         .map(rows -> new JsonObject().put("oldest_queued_seconds", ((Number) rows.iterator().next().getValue(0)).doubleValue()));
   }
@@ -347,16 +380,37 @@ public final class JobStoreVerticle extends VerticleBase {
             return;
           }
           Row r = rows.iterator().next();
+          discardCleared(rows);
+          String inlineKey = r.getString("upload_inline_key");
+          (inlineKey == null ? Future.succeededFuture(r.getBuffer("upload_inline")) : contents.load(null, inlineKey))
+              .onSuccess(inline -> replyClaim(msg, node, r, inline))
+              .onFailure(e -> {
+                // The job stays claimed; its lease passes and another claim tries again.
+                failWith(msg, e);
+              });
+        })
+        .onFailure(e -> failWith(msg, e));
+  }
+
+  private void replyClaim(Message<JsonObject> msg, String node, Row r, Buffer uploadInline) {
           ClaimedJob job = new ClaimedJob(r.getUUID("id").toString(), userId(r), r.getString("filename_original"),
               JobOptions.fromJson((JsonObject) r.getValue("options")), r.getInteger("attempts"),
               r.getLong("upload_chunks").intValue(), ((Number) r.getValue("upload_bytes")).longValue(),
-              r.getBoolean("more_queued"), inline(r.getBuffer("upload_inline")), config.jobLeaseSeconds());
+              r.getBoolean("more_queued"), inline(uploadInline), config.jobLeaseSeconds());
           msg.reply(job.toJson());
           Logging.withJob(job.id(), job.userId(),
               () -> LOG.debug("job {} claimed by {} (attempt {})", job.id(), node, job.attempts()));
           publishById(job.id());
-        })
-        .onFailure(e -> failWith(msg, e));
+  }
+
+  /** The objects of what a statement cleared of an earlier attempt's result (STORAGE=s3). */
+  private void discardCleared(RowSet<Row> rows) {
+    for (Row r : rows) {
+      String[] keys = r.getArrayOfStrings("cleared_keys");
+      if (keys != null) {
+        contents.discard(java.util.Arrays.asList(keys));
+      }
+    }
   }
 
   private static byte[] inline(Buffer content) {
@@ -401,6 +455,7 @@ public final class JobStoreVerticle extends VerticleBase {
         : pool.preparedQuery(JobSql.FAIL).execute(Tuple.of(uuid(f.id()), f.node(), f.code(), f.message(),
             f.variant(), f.params()));
     return update.map(rows -> {
+      discardCleared(rows);
       rows.forEach(r -> {
         JsonObject j = toJson(r);
         publish(j);
@@ -416,6 +471,7 @@ public final class JobStoreVerticle extends VerticleBase {
   private Future<JsonObject> release(JsonObject body) {
     return pool.preparedQuery(JobSql.RELEASE).execute(Tuple.of(uuid(body.getString("id")), body.getString("node")))
         .map(rows -> {
+          discardCleared(rows);
           rows.forEach(r -> publish(toJson(r)));
           if (rows.rowCount() > 0) {
             bus.publish(Addresses.JOBS_AVAILABLE, new JsonObject());
@@ -434,8 +490,10 @@ public final class JobStoreVerticle extends VerticleBase {
         }))
         .onFailure(e -> LOG.warn("sweep of exhausted jobs failed: {}", e.getMessage()));
     pool.preparedQuery(JobSql.SWEEP_RECEIVING).execute(Tuple.of(RECEIVING_SECONDS))
-        .onSuccess(rows -> rows.forEach(r -> Logging.withJob(r.getUUID("id").toString(), null,
-            () -> LOG.warn("upload {} was never finished; deleted", r.getUUID("id")))))
+        .onSuccess(rows -> rows.forEach(r -> Logging.withJob(r.getUUID("id").toString(), null, () -> {
+          LOG.warn("upload {} was never finished; deleted", r.getUUID("id"));
+          contents.discardJob(r.getUUID("id").toString());
+        })))
         .onFailure(e -> LOG.warn("sweep of unfinished uploads failed: {}", e.getMessage()));
   }
 
@@ -565,7 +623,11 @@ public final class JobStoreVerticle extends VerticleBase {
   private static void failWith(Message<?> msg, Throwable e) {
     JsonObject about = msg.body() instanceof JsonObject body ? body : meta(msg);
     Logging.withJob(text(about, "id"), text(about, "user_id"), () -> {
-      if (Databases.unavailable(e)) {
+      if (e instanceof S3Chunks.Unavailable) {
+        LOG.warn("{}: {}", msg.address(), e.getMessage());
+        Replies.fail(msg, new ErrorCode.Failure(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_UNAVAILABLE.code(), "files",
+            Map.of(), FILES_UNAVAILABLE).exception(), LOG, FILES_UNAVAILABLE);
+      } else if (Databases.unavailable(e)) {
         LOG.warn("{}: the database is unavailable: {}", msg.address(), e.getMessage());
         Replies.fail(msg, ErrorCode.Failure.of(ErrorCode.STORE_UNAVAILABLE, UNAVAILABLE).exception(), LOG, UNAVAILABLE);
       } else {

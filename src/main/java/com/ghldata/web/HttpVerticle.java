@@ -171,7 +171,7 @@ public final class HttpVerticle extends VerticleBase {
     builder.getRoute("getConfig").addHandler(rc -> rc.json(new JsonObject()
         .put("max_upload_bytes", config.maxUploadBytes()).put("max_upload_mb", config.maxUploadMb())));
     builder.getRoute("liveness").addHandler(rc -> rc.json(new JsonObject().put("status", "UP")));
-    HealthChecks readiness = Readiness.checks(vertx, true, redis, cluster, config.operations().queueStallSeconds());
+    HealthChecks readiness = Readiness.checks(vertx, true, config.storage().s3(), redis, cluster, config.operations().queueStallSeconds());
     builder.getRoute("readiness").addHandler(Readiness.handler(readiness));
     Readiness.export(vertx, readiness, registry, Readiness.EXPORT_EVERY_MS);
     builder.getRoute("metrics").addHandler(MetricsRoute.handler(vertx, registry, config.operations().metricsToken()));

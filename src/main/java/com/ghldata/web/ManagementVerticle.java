@@ -21,6 +21,7 @@ import java.util.Map;
 public final class ManagementVerticle extends VerticleBase {
   private final Operations operations;
   private final boolean usesStore;
+  private final boolean storage;
   private final boolean exportChecks;
   private final ClusterView cluster;
   private final PrometheusMeterRegistry registry;
@@ -28,13 +29,15 @@ public final class ManagementVerticle extends VerticleBase {
 
   /**
    * @param usesStore the node serves the API or is a store: readiness also checks the store and the queue
+   * @param objectStorage files live in an S3 bucket: readiness also checks the bucket
    * @param exportChecks keep the checks' outcome in the ghl_check_* gauges (a node with the HTTP role
    *     exports its own, fuller checks instead)
    */
-  public ManagementVerticle(Operations operations, boolean usesStore, boolean exportChecks, ClusterView cluster,
+  public ManagementVerticle(Operations operations, boolean usesStore, boolean objectStorage, boolean exportChecks, ClusterView cluster,
       PrometheusMeterRegistry registry) {
     this.operations = operations;
     this.usesStore = usesStore;
+    this.storage = objectStorage;
     this.exportChecks = exportChecks;
     this.cluster = cluster;
     this.registry = registry;
@@ -44,7 +47,7 @@ public final class ManagementVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
-    HealthChecks readiness = Readiness.checks(vertx, usesStore, null, cluster, operations.queueStallSeconds());
+    HealthChecks readiness = Readiness.checks(vertx, usesStore, storage, null, cluster, operations.queueStallSeconds());
     router.get("/health/ready").handler(Readiness.handler(readiness));
     if (exportChecks) {
       Readiness.export(vertx, readiness, registry, Readiness.EXPORT_EVERY_MS);

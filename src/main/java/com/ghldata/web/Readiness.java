@@ -36,9 +36,11 @@ final class Readiness {
   /**
    * @param usesStore the node serves the API or is a store: it needs the job store (its database,
    *     over the bus) and watches the queue
+   * @param objectStorage files live in an S3 bucket (STORAGE=s3): the store node checks it can reach it
    * @param redis the rate limits' Redis, or null where none is used
    */
-  static HealthChecks checks(Vertx vertx, boolean usesStore, Redis redis, ClusterView cluster, int stallSeconds) {
+  static HealthChecks checks(Vertx vertx, boolean usesStore, boolean objectStorage, Redis redis, ClusterView cluster,
+      int stallSeconds) {
     HealthChecks checks = HealthChecks.create(vertx);
     if (usesStore) {
       checks.register("database", TIMEOUT_MS, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING, new JsonObject())
@@ -52,6 +54,14 @@ final class Readiness {
                 + Math.round(oldest) + " s, more than QUEUE_STALL_SECONDS: no worker is taking jobs")) : Status.OK(data));
           })
           .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    }
+    if (usesStore && objectStorage) {
+      // Answered by a store node (it holds the S3 client): uploads and downloads need the bucket.
+      checks.register("storage", TIMEOUT_MS, p -> vertx.eventBus().<JsonObject>request(Addresses.JOBS_PING,
+              new JsonObject().put("storage", true))
+          .onSuccess(m -> p.complete(Status.OK(m.body())))
+          .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())
+              .put("effect", "uploads and downloads fail until the bucket is reachable")))));
     }
     if (redis != null) {
       checks.register("redis", TIMEOUT_MS, p -> redis.send(Request.cmd(Command.PING))
