@@ -69,6 +69,7 @@ class MigrationsTest {
   private static final UUID V5_LOST = id("v5-worker-lost");
   private static final UUID V7_LONG = id("v7-cell-too-large");
   private static final UUID V7_LOST = id("v7-worker-lost");
+  private static final UUID V8_DONE = id("v8-done-with-issues");
   private static final String V3_EMAIL = "ana.v3@example.com";
   /** Written at V2: json keeps the engine's key order (jsonb would sort it). */
   private static final String V2_REPORT =
@@ -83,7 +84,8 @@ class MigrationsTest {
       4, new Fixture(MigrationsTest::writtenAtV4, MigrationsTest::checkV4),
       5, new Fixture(MigrationsTest::writtenAtV5, MigrationsTest::checkV5),
       6, new Fixture(MigrationsTest::writtenAtV6, MigrationsTest::checkV6),
-      7, new Fixture(MigrationsTest::writtenAtV7, MigrationsTest::checkV7));
+      7, new Fixture(MigrationsTest::writtenAtV7, MigrationsTest::checkV7),
+      8, new Fixture(MigrationsTest::writtenAtV8, MigrationsTest::checkV8));
 
   private final List<String> databases = new ArrayList<>();
 
@@ -297,6 +299,22 @@ class MigrationsTest {
     assertThat(retryHelps(c, V7_LOST)).isTrue();
     assertThat(strings(c, "SELECT error_variant || ' ' || (error_params = '" + V7_PARAMS + "'::jsonb) FROM jobs WHERE id = '"
         + V7_LONG + "'")).containsExactly("sheet true");
+  }
+
+  /** A finished job with its upload, output and issues in rows, as every version before object storage wrote them. */
+  private static void writtenAtV8(Connection c) throws SQLException {
+    job(c, V8_DONE, V4_USER, "done", null, "{\"total_rows\": 6, \"cell_issues\": {\"invalid_phone\": 1}}");
+    chunks(c, V8_DONE, "upload", v3Output());
+    chunks(c, V8_DONE, "output", v3Output());
+    chunks(c, V8_DONE, "issues", "row,column,value,action,reason,suggestion\r\n2,Telefone,123,removed,invalid_phone,\r\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** V9 (object storage) leaves every chunk where it was: in its row, with no object key. */
+  private static void checkV8(Connection c) throws SQLException {
+    assertThat(strings(c, "SELECT kind || ':' || (object_key IS NULL) || ':' || (length(content) = size_bytes) FROM job_files "
+        + "WHERE job_id = '" + V8_DONE + "' ORDER BY kind")).containsExactly("issues:true:true", "output:true:true",
+        "upload:true:true");
   }
 
   private static byte[] v3Output() {
