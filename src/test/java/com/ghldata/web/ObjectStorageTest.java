@@ -116,4 +116,25 @@ class ObjectStorageTest {
     }
     assertThat(left).as("the job's objects after its delete").isEmpty();
   }
+
+  @Test
+  void aRetriedJobsNewResultsReplaceItsOldObjects() throws Exception {
+    Api api = node.api();
+    String id = api.accepted("contatos.csv", contacts).getString("id");
+    api.awaitStatus(id, "done", CONVERSION);
+    List<String> first = s3.keys("jobs/" + id + "/output/");
+    assertThat(first).isNotEmpty();
+    // As the sweeper leaves a job whose workers kept stopping: failed, and a retry can help.
+    TestServices.execute("UPDATE jobs SET status = 'failed', error_code = 'worker_lost', error_message = 'x', "
+        + "retry_helps = true WHERE id = '" + id + "'");
+
+    assertThat(api.post("/jobs/" + id + "/retry").statusCode()).isEqualTo(202);
+    api.awaitStatus(id, "done", CONVERSION);
+
+    List<String> second = s3.keys("jobs/" + id + "/output/");
+    assertThat(second).as("one object per chunk of the new output").hasSameSizeAs(first)
+        .doesNotContainAnyElementsOf(first);
+    assertThat(api.get("/jobs/" + id + "/download").body()).isEqualTo(expectedCsv);
+    assertThat(s3.keys("jobs/" + id + "/upload/")).as("the upload stays").hasSize((int) ((contacts.length + MIB - 1) / MIB));
+  }
 }
