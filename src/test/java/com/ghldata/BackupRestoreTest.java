@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +81,9 @@ class BackupRestoreTest {
       backup = run(Map.of("DATABASE_URL", source, "BACKUP_DIR", backups.toString()), "backup.sh");
       backupEnded = Instant.now();
       int seen = during.size();
-      while (during.size() < seen + 1 && !traffic.isDone()) {
-        Thread.sleep(50); // one more conversion that ends after the backup
-      }
+      // One more conversion that ends after the backup.
+      Awaitility.await("a conversion after the backup").atMost(CONVERSION).pollInterval(Duration.ofMillis(50))
+          .until(() -> during.size() >= seen + 1 || traffic.isDone());
       stop.set(true);
       traffic.get(60, TimeUnit.SECONDS);
     }
@@ -241,13 +242,10 @@ class BackupRestoreTest {
 
   private static void awaitFirst(ConcurrentLinkedQueue<Finished> during, CompletableFuture<Void> traffic)
       throws Exception {
-    long deadline = System.nanoTime() + CONVERSION.toNanos();
-    while (during.isEmpty()) {
-      if (traffic.isDone()) {
-        traffic.get(); // the failure
-      }
-      assertThat(System.nanoTime()).as("a first conversion of the traffic").isLessThan(deadline);
-      Thread.sleep(20);
+    Awaitility.await("a first conversion of the traffic").atMost(CONVERSION).pollInterval(Duration.ofMillis(20))
+        .until(() -> !during.isEmpty() || traffic.isDone());
+    if (during.isEmpty()) {
+      traffic.get(); // the failure
     }
   }
 

@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,16 +111,24 @@ final class JarNode implements AutoCloseable {
 
   /** Waits until /health/ready answers 200; fails with the log's tail if the node dies or takes too long. */
   double awaitReady(Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
+    poll(name + " ready", limit, Duration.ofMillis(250), () -> {
       assertThat(alive()).as("%s is running\n%s", name, tail(60)).isTrue();
       HttpResponse<String> r = get("/health/ready", null);
-      if (r != null && r.statusCode() == 200) {
-        return (System.nanoTime() - startedAt) / 1e9;
-      }
-      sleep(250);
+      return r != null && r.statusCode() == 200;
+    }, () -> String.format("%s is not ready after %s%n%s", name, limit, tail(60)));
+    return (System.nanoTime() - startedAt) / 1e9;
+  }
+
+  /**
+   * Polls {@code condition} every {@code every} until it holds; past {@code limit}, fails with
+   * {@code why} (the nodes' log tails, say). An assertion failing inside fails at once.
+   */
+  static void poll(String what, Duration limit, Duration every, Callable<Boolean> condition, Supplier<String> why) {
+    try {
+      Awaitility.await(what).atMost(limit).pollInterval(every).until(condition);
+    } catch (ConditionTimeoutException e) {
+      fail(why.get());
     }
-    return fail("%s is not ready after %s\n%s", name, limit, tail(60));
   }
 
   /** A GET on this node, or null when it does not answer. */
@@ -179,14 +191,7 @@ final class JarNode implements AutoCloseable {
     return name + " (" + roles + ", pid " + (process == null ? "-" : process.pid()) + ")";
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
+
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {

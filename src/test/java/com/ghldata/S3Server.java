@@ -5,9 +5,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -44,17 +45,21 @@ public final class S3Server implements AutoCloseable {
       Process p = new ProcessBuilder("node", script.toString(), "--directory", data.toString(), "--address",
           "127.0.0.1", "--port", String.valueOf(port), "--configure-bucket", BUCKET, "--silent")
           .redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile()).start();
-      Instant until = Instant.now().plusSeconds(30);
-      while (true) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-          break;
-        } catch (IOException e) {
-          if (!p.isAlive() || Instant.now().isAfter(until)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("s3rver did not start on port " + port, e);
-          }
-          Thread.sleep(100);
-        }
+      try {
+        Awaitility.await("s3rver listening on port " + port).atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100)).until(() -> {
+              if (!p.isAlive()) {
+                throw new IllegalStateException("s3rver exited before listening on port " + port);
+              }
+              try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return true;
+              } catch (IOException e) {
+                return false;
+              }
+            });
+      } catch (RuntimeException notStarted) {
+        p.destroyForcibly();
+        throw new IllegalStateException("s3rver did not start on port " + port, notStarted);
       }
       return new S3Server(p, port);
     } catch (IOException e) {

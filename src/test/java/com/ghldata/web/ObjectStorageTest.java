@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -108,13 +109,8 @@ class ObjectStorageTest {
 
     assertThat(api.delete("/jobs/" + id).statusCode()).isIn(200, 204);
 
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String> left = s3.keys("jobs/" + id + "/");
-    while (!left.isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(100);
-      left = s3.keys("jobs/" + id + "/");
-    }
-    assertThat(left).as("the job's objects after its delete").isEmpty();
+    Awaitility.await("the job's objects removed after its delete").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(s3.keys("jobs/" + id + "/")).isEmpty());
   }
 
   @Test
