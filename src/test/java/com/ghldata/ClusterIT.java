@@ -3,7 +3,6 @@ package com.ghldata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.ghldata.infra.Migrations;
 import com.ghldata.tools.generate.ContactFileGenerator;
 import com.ghldata.tools.generate.Layout;
 import com.ghldata.tools.generate.People;
@@ -21,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -91,8 +87,6 @@ class ClusterIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path workDir;
   private static Path jar;
-  private static String serverUrl;
-  private static String databaseName;
   private static String databaseUrl;
   private static String redisUrl;
   private static final List<JarNode> nodes = new ArrayList<>();
@@ -389,8 +383,10 @@ class ClusterIT {
         if (midway && worker.alive() && prefix.equals(nodePrefix(worker))) {
           long at = System.nanoTime();
           worker.kill();
-          // Well within the lease: nobody can have claimed these again yet.
-          JarNode.sleep(1500);
+          // Dead, and what it sent just before (a completion on the bus) landed: 1.5 s, well within the
+          // lease, so nobody can have claimed its jobs again yet.
+          Awaitility.await("the killed worker gone").pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+              .until(() -> !worker.alive());
           Set<String> orphans = new HashSet<>(column("SELECT id FROM jobs WHERE status = 'processing' "
               + "AND worker_node LIKE ?", prefix + "/%"));
           killed.complete(new Kill(worker, row[0].toString(), progress, large ? LARGE_ROWS : 0, at, orphans));
@@ -407,10 +403,9 @@ class ClusterIT {
 
   /** Waits until every job is done; fails at once if one failed. */
   private static void awaitAllDone(Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    Map<String, String> counts = Map.of();
-    while (System.nanoTime() < deadline) {
-      counts = new TreeMap<>();
+    Map<String, String> counts = new TreeMap<>();
+    JarNode.poll("every job done", limit, Duration.ofMillis(500), () -> {
+      counts.clear();
       for (Object[] row : rows("SELECT status, count(*) FROM jobs GROUP BY status")) {
         counts.put(row[0].toString(), row[1].toString());
       }
@@ -418,48 +413,35 @@ class ClusterIT {
         fail("a job failed: %s %s", counts, rows("SELECT id, error_code, error_message FROM jobs WHERE status = 'failed'")
             .stream().map(java.util.Arrays::toString).toList());
       }
-      if (counts.size() == 1 && Integer.toString(JOBS).equals(counts.get("done"))) {
-        return;
-      }
-      JarNode.sleep(500);
-    }
-    fail("not every job is done after %s: %s\n%s\n%s\n%s", limit, counts, front.tail(30), worker1.tail(30),
-        worker2.tail(30));
+      return counts.size() == 1 && Integer.toString(JOBS).equals(counts.get("done"));
+    }, () -> String.format("not every job is done after %s: %s%n%s%n%s%n%s", limit, counts, front.tail(30),
+        worker1.tail(30), worker2.tail(30)));
   }
 
   private static void awaitDone(JarNode node, String bearer, String id, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    String last = null;
-    while (System.nanoTime() < deadline) {
+    String[] last = new String[1];
+    JarNode.poll("job " + id + " done on " + node.name, limit, Duration.ofMillis(250), () -> {
       HttpResponse<String> r = node.get("/jobs/" + id, bearer);
-      if (r != null) {
-        last = r.body();
-        assertThat(r.statusCode()).as("job %s on %s: %s", id, node.name, last).isEqualTo(200);
-        String status = new JsonObject(last).getString("status");
-        assertThat(status).as("job %s: %s", id, last).isNotEqualTo("failed");
-        if ("done".equals(status)) {
-          return;
-        }
+      if (r == null) {
+        return false;
       }
-      JarNode.sleep(250);
-    }
-    fail("job %s is not done on %s after %s: %s", id, node.name, limit, last);
+      last[0] = r.body();
+      assertThat(r.statusCode()).as("job %s on %s: %s", id, node.name, last[0]).isEqualTo(200);
+      String status = new JsonObject(last[0]).getString("status");
+      assertThat(status).as("job %s: %s", id, last[0]).isNotEqualTo("failed");
+      return "done".equals(status);
+    }, () -> String.format("job %s is not done on %s after %s: %s", id, node.name, limit, last[0]));
   }
 
   private static void awaitMetric(JarNode node, String name, double value, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    double seen = -1;
-    while (System.nanoTime() < deadline) {
+    double[] seen = {-1};
+    JarNode.poll(name + " of " + node.name, limit, Duration.ofMillis(500), () -> {
       HttpResponse<String> r = node.get("/metrics", null);
       if (r != null && r.statusCode() == 200) {
-        seen = metric(r.body(), name, "");
-        if (seen == value) {
-          return;
-        }
+        seen[0] = metric(r.body(), name, "");
       }
-      JarNode.sleep(500);
-    }
-    fail("%s of %s is %s, not %s, after %s", name, node.name, seen, value, limit);
+      return seen[0] == value;
+    }, () -> String.format("%s of %s is %s, not %s, after %s", name, node.name, seen[0], value, limit));
   }
 
   /** The sum of a Prometheus metric's samples whose labels contain {@code labels}. */
@@ -580,41 +562,23 @@ class ClusterIT {
    * embedded one; the nodes migrate it as they start.
    */
   private static void freshDatabase() throws Exception {
-    String env = System.getenv("TEST_DATABASE_URL");
-    serverUrl = env != null && !env.isBlank() ? env : TestServices.databaseUrl();
-    databaseName = "ghl_cluster_it_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
-    try (Connection c = connect(serverUrl); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + databaseName);
-    }
-    URI server = URI.create(serverUrl);
-    databaseUrl = new URI(server.getScheme(), server.getUserInfo(), server.getHost(), server.getPort(),
-        "/" + databaseName, null, null).toString();
+    databaseUrl = TestServices.createDatabase("cluster_it");
   }
 
   private static void dropDatabase() {
-    if (databaseName == null) {
+    if (databaseUrl == null) {
       return;
     }
-    try (Connection c = connect(serverUrl); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
-    } catch (SQLException e) {
-      System.out.println("ClusterIT: database " + databaseName + " left behind: " + e.getMessage());
+    try {
+      TestServices.dropDatabase(databaseUrl);
+    } catch (Exception e) {
+      System.out.println("ClusterIT: database " + databaseUrl + " left behind: " + e.getMessage());
     }
   }
 
-  private static Connection connect(String url) throws SQLException {
-    Migrations.DbUrl db = Migrations.DbUrl.parse(url);
-    Properties p = new Properties();
-    p.setProperty("user", db.user());
-    if (db.password() != null) {
-      p.setProperty("password", db.password());
-    }
-    return DriverManager.getConnection(db.jdbcUrl(), p);
-  }
-
-  private static List<Object[]> rows(String sql, Object... args) throws SQLException {
+  private static List<Object[]> rows(String sql, Object... args) throws Exception {
     List<Object[]> out = new ArrayList<>();
-    try (Connection c = connect(databaseUrl); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = TestServices.connect(databaseUrl); PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }
@@ -632,7 +596,7 @@ class ClusterIT {
     return out;
   }
 
-  private static List<String> column(String sql, Object... args) throws SQLException {
+  private static List<String> column(String sql, Object... args) throws Exception {
     return rows(sql, args).stream().map(r -> String.valueOf(r[0])).toList();
   }
 
